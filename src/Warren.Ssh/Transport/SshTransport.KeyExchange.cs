@@ -141,10 +141,11 @@ public sealed partial class SshTransport
             }
         }
 
-        _remoteKexInit = message;
+        // Under the send lock: a sender starting a rekey must see either no peer KEXINIT or this one.
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            _remoteKexInit = message;
             if (_localKexInit is null)
             {
                 await SendKexInitLockedAsync(cancellationToken).ConfigureAwait(false);
@@ -371,7 +372,7 @@ public sealed partial class SshTransport
         }
     }
 
-    private void OnNewKeys()
+    private async ValueTask OnNewKeysAsync(CancellationToken cancellationToken)
     {
         if (_pendingIncomingCipher is null)
         {
@@ -387,7 +388,17 @@ public sealed partial class SshTransport
 
         _newKeysReceived = true;
         _expectPeerExtInfo = InitialKex;
-        CompleteExchangeIfDone();
+
+        // The exchange's state is reset under the send lock so that a sender starting the next one never sees half of it.
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            CompleteExchangeIfDone();
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
     }
 
     private void CompleteExchangeIfDone()

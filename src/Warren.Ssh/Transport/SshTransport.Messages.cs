@@ -46,7 +46,7 @@ public sealed partial class SshTransport
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, "NEWKEYS outside a key exchange");
                 }
 
-                OnNewKeys();
+                await OnNewKeysAsync(cancellationToken).ConfigureAwait(false);
                 return true;
             case >= 30 and <= 49:
                 if (!peerInKex)
