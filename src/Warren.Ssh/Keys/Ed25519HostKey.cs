@@ -65,7 +65,8 @@ internal sealed class Ed25519HostKey : IOpenSshPrivateKey
         }
 
         Span<byte> signature = stackalloc byte[Ed25519.SignatureSize];
-        Ed25519.Sign(_seed, _publicKey, data, signature);
+        // The three-argument form derives the public key itself; the four-span overloads are ambiguous with Ed25519ctx.
+        Ed25519.Sign(_seed.AsSpan(), data, signature);
         var builder = new SshBlobBuilder(4 + Name.Length + 4 + Ed25519.SignatureSize);
         builder.WriteString(Name);
         builder.WriteString(signature);

@@ -27,7 +27,7 @@ internal sealed class PacketReader : IDisposable
         _stream = stream;
         _maxPacketLength = maxPacketLength;
         _buffer = ArrayPool<byte>.Shared.Rent(4 + maxPacketLength + TagRoom + ReadAhead);
-        _cipher = new Crypto.Ciphers.NoneCipher();
+        _cipher = Crypto.Ciphers.PacketCipherFactory.None;
     }
 
     /// <summary>Sequence number of the next packet (RFC 4253 §6.4).</summary>

@@ -24,7 +24,7 @@ internal sealed class PacketWriter : IDisposable
         _stream = stream;
         MaxPayloadLength = maxPayloadLength;
         _buffer = ArrayPool<byte>.Shared.Rent(HeaderSize + maxPayloadLength + TrailerRoom);
-        _cipher = new Crypto.Ciphers.NoneCipher();
+        _cipher = Crypto.Ciphers.PacketCipherFactory.None;
     }
 
     public int MaxPayloadLength { get; }

@@ -23,6 +23,8 @@ public sealed partial class SshTransport
         "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256",
     ];
 
+    private readonly object _kexLock = new();
+    private readonly TaskCompletionSource _firstExchangeCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource? _kexGate;
     private KexInitMessage? _localKexInit;
     private KexInitMessage? _remoteKexInit;
@@ -40,20 +42,15 @@ public sealed partial class SshTransport
 
     private bool InitialKex => KeyExchangeCount == 0;
 
-    private async ValueTask StartKeyExchangeAsync(CancellationToken cancellationToken)
+    private void StartKeyExchange()
     {
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_kexLock)
         {
-            await SendKexInitLockedAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
+            SendKexInitLocked();
         }
     }
 
-    private async ValueTask SendKexInitLockedAsync(CancellationToken cancellationToken)
+    private void SendKexInitLocked()
     {
         if (_localKexInit is not null)
         {
@@ -75,10 +72,10 @@ public sealed partial class SshTransport
             _settings.Macs ?? PacketCipherFactory.SupportedMacs);
         _kexGate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _localKexInit = message;
-        await SendLockedAsync(message.Payload, cancellationToken).ConfigureAwait(false);
+        Post(message.Payload);
         if (_remoteKexInit is not null)
         {
-            await BeginNegotiatedExchangeLockedAsync(cancellationToken).ConfigureAwait(false);
+            BeginNegotiatedExchangeLocked();
         }
     }
 
@@ -118,8 +115,15 @@ public sealed partial class SshTransport
         return null;
     }
 
-    private async ValueTask OnKexInitAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void OnKexInit(ReadOnlyMemory<byte> payload)
     {
+        if (_remoteKexInit is not null && _newKeysReceived)
+        {
+            // The peer saw our NEWKEYS and starts the next exchange before the task that wrote it has
+            // finished its bookkeeping; that takes microseconds.
+            SpinWait.SpinUntil(() => Volatile.Read(ref _remoteKexInit) is null, TimeSpan.FromSeconds(5));
+        }
+
         if (_remoteKexInit is not null)
         {
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "a second KEXINIT during one key exchange");
@@ -141,27 +145,22 @@ public sealed partial class SshTransport
             }
         }
 
-        // Under the send lock: a sender starting a rekey must see either no peer KEXINIT or this one.
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Under the kex lock: a sender starting a rekey must see either no peer KEXINIT or this one.
+        lock (_kexLock)
         {
             _remoteKexInit = message;
             if (_localKexInit is null)
             {
-                await SendKexInitLockedAsync(cancellationToken).ConfigureAwait(false);
+                SendKexInitLocked();
             }
             else
             {
-                await BeginNegotiatedExchangeLockedAsync(cancellationToken).ConfigureAwait(false);
+                BeginNegotiatedExchangeLocked();
             }
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 
-    private async ValueTask BeginNegotiatedExchangeLockedAsync(CancellationToken cancellationToken)
+    private void BeginNegotiatedExchangeLocked()
     {
         var client = _role == SshRole.Client ? _localKexInit! : _remoteKexInit!;
         var server = _role == SshRole.Server ? _localKexInit! : _remoteKexInit!;
@@ -178,13 +177,13 @@ public sealed partial class SshTransport
             writer.WriteByte(SshMessageNumber.KexDhInit);
             writer.WriteString(value);
             _clientValue = value;
-            await SendLockedAsync(payload, cancellationToken).ConfigureAwait(false);
+            Post(payload);
         }
     }
 
     private byte[] _clientValue = [];
 
-    private async ValueTask OnKexMethodMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void OnKexMethodMessage(ReadOnlyMemory<byte> payload)
     {
         if (_kex is null || Algorithms is null)
         {
@@ -201,11 +200,11 @@ public sealed partial class SshTransport
         var number = payload.Span[0];
         if (_role == SshRole.Server && number == SshMessageNumber.KexDhInit)
         {
-            await OnClientKexValueAsync(payload, cancellationToken).ConfigureAwait(false);
+            OnClientKexValue(payload);
         }
         else if (_role == SshRole.Client && number == SshMessageNumber.KexDhReply)
         {
-            await OnServerKexReplyAsync(payload, cancellationToken).ConfigureAwait(false);
+            OnServerKexReply(payload);
         }
         else
         {
@@ -213,7 +212,7 @@ public sealed partial class SshTransport
         }
     }
 
-    private async ValueTask OnClientKexValueAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void OnClientKexValue(ReadOnlyMemory<byte> payload)
     {
         var reader = new SshReader(payload.Span[1..]);
         if (!reader.TryReadString(out var clientValue) || reader.Remaining != 0)
@@ -236,19 +235,14 @@ public sealed partial class SshTransport
         writer.WriteString(hostKey.PublicKeyBlob);
         writer.WriteString(serverValue);
         writer.WriteString(signature);
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_kexLock)
         {
-            await SendLockedAsync(reply, cancellationToken).ConfigureAwait(false);
-            await SendNewKeysLockedAsync(sharedSecret, exchangeHash, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
+            Post(reply);
+            SendNewKeysLocked(sharedSecret, exchangeHash);
         }
     }
 
-    private async ValueTask OnServerKexReplyAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void OnServerKexReply(ReadOnlyMemory<byte> payload)
     {
         var reader = new SshReader(payload.Span[1..]);
         if (!reader.TryReadString(out var hostKeyBlob) || !reader.TryReadString(out var serverValue)
@@ -280,14 +274,9 @@ public sealed partial class SshTransport
         }
 
         ServerHostKey = blob;
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_kexLock)
         {
-            await SendNewKeysLockedAsync(sharedSecret, exchangeHash, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
+            SendNewKeysLocked(sharedSecret, exchangeHash);
         }
     }
 
@@ -323,7 +312,7 @@ public sealed partial class SshTransport
         hash.AppendData(value);
     }
 
-    private async ValueTask SendNewKeysLockedAsync(byte[] sharedSecret, byte[] exchangeHash, CancellationToken cancellationToken)
+    private void SendNewKeysLocked(byte[] sharedSecret, byte[] exchangeHash)
     {
         var algorithms = Algorithms!;
         var hashName = _kex!.HashAlgorithm;
@@ -332,25 +321,38 @@ public sealed partial class SshTransport
         _pendingIncomingCipher = CreateCipher(hashName, sharedSecret, exchangeHash, algorithms, clientToServer: _role == SshRole.Server);
         CryptographicOperations.ZeroMemory(sharedSecret);
 
-        await SendLockedAsync([SshMessageNumber.NewKeys], cancellationToken).ConfigureAwait(false);
+        // The new keys apply from the packet after NEWKEYS (RFC 4253 §7.3), so they switch once it is written.
+        var initial = InitialKex;
+        Post([SshMessageNumber.NewKeys], () => OnNewKeysWritten(outgoing));
+        if (initial && _peerWantsExtInfo)
+        {
+            // RFC 8308 §2.4: the first message after the server's first NEWKEYS.
+            Post(ExtInfo.CreateServerPayload());
+        }
+    }
+
+    // Runs on whichever task writes the outbox, right after NEWKEYS left, before anything else is written.
+    private void OnNewKeysWritten(IPacketCipher outgoing)
+    {
         _writer.SetCipher(outgoing);
         if (IsStrictKex)
         {
             _writer.ResetSequenceNumber();
         }
 
-        _newKeysSent = true;
-        if (InitialKex && _peerWantsExtInfo)
+        lock (_kexLock)
         {
-            // RFC 8308 §2.4: the first message after the server's first NEWKEYS.
-            await SendLockedAsync(ExtInfo.CreateServerPayload(), cancellationToken).ConfigureAwait(false);
-        }
+            _newKeysSent = true;
+            var gate = _kexGate;
+            _kexGate = null;
+            while (_queuedPongs.TryDequeue(out var pong))
+            {
+                Post(pong);
+            }
 
-        var gate = _kexGate;
-        _kexGate = null;
-        await FlushQueuedPongsLockedAsync(cancellationToken).ConfigureAwait(false);
-        gate?.TrySetResult();
-        CompleteExchangeIfDone();
+            gate?.TrySetResult();
+            CompleteExchangeIfDone();
+        }
     }
 
     private IPacketCipher CreateCipher(HashAlgorithmName hash, byte[] k, byte[] h, NegotiatedAlgorithms algorithms, bool clientToServer)
@@ -372,7 +374,7 @@ public sealed partial class SshTransport
         }
     }
 
-    private async ValueTask OnNewKeysAsync(CancellationToken cancellationToken)
+    private void OnNewKeys()
     {
         if (_pendingIncomingCipher is null)
         {
@@ -386,18 +388,11 @@ public sealed partial class SshTransport
             _reader.ResetSequenceNumber();
         }
 
-        _newKeysReceived = true;
-        _expectPeerExtInfo = InitialKex;
-
-        // The exchange's state is reset under the send lock so that a sender starting the next one never sees half of it.
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_kexLock)
         {
+            _newKeysReceived = true;
+            _expectPeerExtInfo = InitialKex;
             CompleteExchangeIfDone();
-        }
-        finally
-        {
-            _sendLock.Release();
         }
     }
 
@@ -418,11 +413,6 @@ public sealed partial class SshTransport
         _writer.BytesSinceRekey = 0;
         _lastKexTimestamp = _settings.Time.GetTimestamp();
         KeyExchangeCount++;
-    }
-
-    private ValueTask SendLockedAsync(ReadOnlySpan<byte> payload, CancellationToken cancellationToken)
-    {
-        payload.CopyTo(_writer.GetPayloadSpan());
-        return _writer.SendAsync(payload.Length, cancellationToken);
+        _firstExchangeCompleted.TrySetResult();
     }
 }

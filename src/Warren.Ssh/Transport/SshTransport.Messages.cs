@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Warren.Ssh.Wire;
 
 namespace Warren.Ssh.Transport;
@@ -10,20 +9,21 @@ public sealed partial class SshTransport
     private bool _expectPeerExtInfo;
 
     /// <summary>True when the message was the transport's own and is handled; false to give it to the caller.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> HandleTransportMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private bool HandleTransportMessage(ReadOnlyMemory<byte> payload)
     {
         var number = payload.Span[0];
         var expectedExtInfo = _expectPeerExtInfo;
         _expectPeerExtInfo = false;
-        var peerInKex = _remoteKexInit is not null;
+        // The peer's key exchange ends with its NEWKEYS; ours may still be finishing, but it may talk again.
+        var peerInKex = _remoteKexInit is not null && !_newKeysReceived;
+        var peerInInitialKex = InitialKex && !_newKeysReceived;
 
         if (InitialKex && _remoteKexInit is null && number != SshMessageNumber.KexInit)
         {
             _packetsBeforePeerKexInit++;
         }
 
-        if (InitialKex && IsStrictKex && !IsKeyExchangeMessage(number))
+        if (peerInInitialKex && IsStrictKex && !IsKeyExchangeMessage(number))
         {
             // Terrapin countermeasure: nothing but the key exchange itself until the first NEWKEYS.
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"strict KEX violation: unexpected message {number} during the initial key exchange");
@@ -38,15 +38,15 @@ public sealed partial class SshTransport
             case SshMessageNumber.Unimplemented:
                 return true;
             case SshMessageNumber.KexInit:
-                await OnKexInitAsync(payload, cancellationToken).ConfigureAwait(false);
+                OnKexInit(payload);
                 return true;
             case SshMessageNumber.NewKeys:
-                if (!peerInKex || _newKeysReceived)
+                if (!peerInKex)
                 {
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, "NEWKEYS outside a key exchange");
                 }
 
-                await OnNewKeysAsync(cancellationToken).ConfigureAwait(false);
+                OnNewKeys();
                 return true;
             case >= 30 and <= 49:
                 if (!peerInKex)
@@ -54,7 +54,7 @@ public sealed partial class SshTransport
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"key exchange message {number} outside a key exchange");
                 }
 
-                await OnKexMethodMessageAsync(payload, cancellationToken).ConfigureAwait(false);
+                OnKexMethodMessage(payload);
                 return true;
             case SshMessageNumber.ExtInfo:
                 // CVE-2023-46445: only right after the peer's first NEWKEYS, and only when we offered it.
@@ -67,7 +67,7 @@ public sealed partial class SshTransport
                 return true;
         }
 
-        if (InitialKex || peerInKex)
+        if (peerInInitialKex || peerInKex)
         {
             // RFC 4253 §7.1: between KEXINIT and NEWKEYS only transport-generic and key exchange messages.
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"unexpected message {number} during key exchange");
@@ -76,7 +76,7 @@ public sealed partial class SshTransport
         switch (number)
         {
             case SshMessageNumber.Ping:
-                await OnPingAsync(payload, cancellationToken).ConfigureAwait(false);
+                OnPing(payload);
                 return true;
             case SshMessageNumber.Pong:
                 return true;
@@ -99,7 +99,7 @@ public sealed partial class SshTransport
         return new SshConnectionClosedException(SshDisconnectReason.None, "the peer disconnected");
     }
 
-    private async ValueTask OnPingAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private void OnPing(ReadOnlyMemory<byte> payload)
     {
         var reader = new SshReader(payload.Span[1..]);
         if (!reader.TryReadString(out var data) || reader.Remaining != 0)
@@ -111,34 +111,21 @@ public sealed partial class SshTransport
         var writer = new SshWriter(pong);
         writer.WriteByte(SshMessageNumber.Pong);
         writer.WriteString(data);
-        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        lock (_kexLock)
         {
-            if (_kexGate is not null)
+            if (_kexGate is null)
             {
-                // PONGs wait for the key exchange, in a bounded queue (CVE-2025-26466).
-                if (_queuedPongs.Count >= _settings.MaxQueuedPongs)
-                {
-                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, "too many PINGs during a key exchange");
-                }
-
-                _queuedPongs.Enqueue(pong);
+                Post(pong);
                 return;
             }
 
-            await SendLockedAsync(pong, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _sendLock.Release();
-        }
-    }
+            // PONGs wait for the key exchange, in a bounded queue (CVE-2025-26466).
+            if (_queuedPongs.Count >= _settings.MaxQueuedPongs)
+            {
+                throw new SshProtocolException(SshDisconnectReason.ProtocolError, "too many PINGs during a key exchange");
+            }
 
-    private async ValueTask FlushQueuedPongsLockedAsync(CancellationToken cancellationToken)
-    {
-        while (_queuedPongs.TryDequeue(out var pong))
-        {
-            await SendLockedAsync(pong, cancellationToken).ConfigureAwait(false);
+            _queuedPongs.Enqueue(pong);
         }
     }
 }

@@ -107,14 +107,14 @@ public sealed partial class SshTransport : IAsyncDisposable
         {
             var payload = await _reader.ReadPacketAsync(cancellationToken).ConfigureAwait(false);
             LastReceivedSequenceNumber = _reader.SequenceNumber - 1;
-            if (await HandleTransportMessageAsync(payload, cancellationToken).ConfigureAwait(false))
+            if (HandleTransportMessage(payload))
             {
                 continue;
             }
 
             if (NeedsRekey())
             {
-                await StartKeyExchangeAsync(cancellationToken).ConfigureAwait(false);
+                StartKeyExchange();
             }
 
             return payload;
@@ -143,23 +143,30 @@ public sealed partial class SshTransport : IAsyncDisposable
             await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
             if (_kexGate is not null)
             {
-                _sendLock.Release();
+                ReleaseSendLock();
                 continue;
             }
 
             try
             {
+                ThrowIfSendFailed();
+                await WriteOutboxLockedAsync().ConfigureAwait(false);
                 payload.Span.CopyTo(_writer.GetPayloadSpan());
                 await _writer.SendAsync(payload.Length, cancellationToken).ConfigureAwait(false);
             }
+            catch (Exception e) when (e is IOException or ObjectDisposedException)
+            {
+                FailSends(e);
+                throw;
+            }
             finally
             {
-                _sendLock.Release();
+                ReleaseSendLock();
             }
 
             if (NeedsRekey())
             {
-                await StartKeyExchangeAsync(cancellationToken).ConfigureAwait(false);
+                StartKeyExchange();
             }
 
             return;
@@ -176,7 +183,7 @@ public sealed partial class SshTransport : IAsyncDisposable
     }
 
     /// <summary>Starts a key exchange now (RFC 4253 §9), unless one is already running.</summary>
-    public ValueTask RequestKeyExchangeAsync(CancellationToken cancellationToken) => StartKeyExchangeAsync(cancellationToken);
+    public void RequestKeyExchange() => StartKeyExchange();
 
     /// <summary>
     /// Sends SSH_MSG_DISCONNECT (RFC 4253 §11.1) and closes the stream. Never throws: the peer may
@@ -202,7 +209,7 @@ public sealed partial class SshTransport : IAsyncDisposable
             }
             finally
             {
-                _sendLock.Release();
+                ReleaseSendLock();
             }
         }
 #pragma warning disable CA1031 // The peer may have gone; a failed goodbye changes nothing.
@@ -227,7 +234,6 @@ public sealed partial class SshTransport : IAsyncDisposable
         _kex?.Dispose();
         _reader.Dispose();
         _writer.Dispose();
-        _sendLock.Dispose();
     }
 
     private static async Task<SshTransport> EstablishAsync(SshTransport transport, CancellationToken cancellationToken)
@@ -237,16 +243,18 @@ public sealed partial class SshTransport : IAsyncDisposable
         try
         {
             await transport.ExchangeVersionsAsync(timeout.Token).ConfigureAwait(false);
-            await transport.StartKeyExchangeAsync(timeout.Token).ConfigureAwait(false);
-            while (transport.KeyExchangeCount == 0)
+            transport.StartKeyExchange();
+            // Read until the peer's NEWKEYS; then wait for ours to be written, which may finish on another task.
+            while (!transport._newKeysReceived && transport.KeyExchangeCount == 0)
             {
                 var payload = await transport._reader.ReadPacketAsync(timeout.Token).ConfigureAwait(false);
-                if (!await transport.HandleTransportMessageAsync(payload, timeout.Token).ConfigureAwait(false))
+                if (!transport.HandleTransportMessage(payload))
                 {
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"unexpected message {payload.Span[0]} before the first key exchange completed");
                 }
             }
 
+            await transport._firstExchangeCompleted.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
             return transport;
         }
         catch (SshProtocolException e)

@@ -17,7 +17,7 @@ internal sealed class RawPeer : IAsyncDisposable
     private RawPeer(LoopbackConnection connection, Task<SshTransport> server)
     {
         _connection = connection;
-        _stream = new NetworkStream(connection.Client);
+        _stream = new NetworkStream(connection.Client, ownsSocket: true);
         Reader = new PacketReader(_stream, 256 * 1024);
         Writer = new PacketWriter(_stream, 64 * 1024);
         Server = server;
@@ -34,7 +34,7 @@ internal sealed class RawPeer : IAsyncDisposable
     public static async Task<RawPeer> ConnectAsync(SshTransportSettings? serverSettings = null)
     {
         var connection = await LoopbackConnection.OpenAsync();
-        var server = SshTransport.AcceptAsync(new NetworkStream(connection.Server), serverSettings ?? new SshTransportSettings(), TestKeys.All, CancellationToken.None);
+        var server = SshTransport.AcceptAsync(new NetworkStream(connection.Server, ownsSocket: true), serverSettings ?? new SshTransportSettings(), TestKeys.All, CancellationToken.None);
         return new RawPeer(connection, server);
     }
 

@@ -103,8 +103,8 @@ public sealed class TransportHandshakeTests
     {
         using var connection = await LoopbackConnection.OpenAsync();
         using var cancel = new CancellationTokenSource(TransportPair.Timeout);
-        var server = SshTransport.AcceptAsync(new System.Net.Sockets.NetworkStream(connection.Server), Defaults, TestKeys.All, cancel.Token);
-        var client = SshTransport.ConnectAsync(new System.Net.Sockets.NetworkStream(connection.Client), Defaults, _ => false, cancel.Token);
+        var server = SshTransport.AcceptAsync(new System.Net.Sockets.NetworkStream(connection.Server, ownsSocket: true), Defaults, TestKeys.All, cancel.Token);
+        var client = SshTransport.ConnectAsync(new System.Net.Sockets.NetworkStream(connection.Client, ownsSocket: true), Defaults, _ => false, cancel.Token);
 
         var error = await Assert.ThrowsAsync<SshProtocolException>(() => client);
         await Assert.ThrowsAnyAsync<Exception>(() => server);

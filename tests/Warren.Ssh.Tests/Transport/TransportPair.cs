@@ -26,8 +26,8 @@ internal sealed class TransportPair : IAsyncDisposable
     {
         var connection = await LoopbackConnection.OpenAsync();
         using var cancel = new CancellationTokenSource(Timeout);
-        var server = SshTransport.AcceptAsync(new NetworkStream(connection.Server), serverSettings, hostKeys ?? TestKeys.All, cancel.Token);
-        var client = SshTransport.ConnectAsync(new NetworkStream(connection.Client), clientSettings, _ => true, cancel.Token);
+        var server = SshTransport.AcceptAsync(new NetworkStream(connection.Server, ownsSocket: true), serverSettings, hostKeys ?? TestKeys.All, cancel.Token);
+        var client = SshTransport.ConnectAsync(new NetworkStream(connection.Client, ownsSocket: true), clientSettings, _ => true, cancel.Token);
         await Task.WhenAll(server, client).WaitAsync(Timeout);
         return new TransportPair(connection, await client, await server);
     }

@@ -17,17 +17,31 @@ public sealed class TransportRekeyTests
         var large = new SshTransportSettings();
         await using var pair = await TransportPair.ConnectAsync(clientStartsIt ? small : large, clientStartsIt ? large : small);
         using var cancel = new CancellationTokenSource(TransportPair.Timeout);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
 
-        // Each side sends a numbered stream while reading the other's; every message must arrive once, in order.
+        // Each side sends a numbered stream while reading the other's, as a session does: a key
+        // exchange needs both readers running, so they read until the test has seen everything.
+        var atServer = new Received();
+        var atClient = new Received();
         var clientToServer = Task.Run(() => SendNumberedAsync(pair.Client, cancel.Token));
         var serverToClient = Task.Run(() => SendNumberedAsync(pair.Server, cancel.Token));
-        var serverReads = Task.Run(() => ReceiveNumberedAsync(pair.Server, cancel.Token));
-        var clientReads = Task.Run(() => ReceiveNumberedAsync(pair.Client, cancel.Token));
-        await Task.WhenAll(clientToServer, serverToClient, serverReads, clientReads).WaitAsync(TransportPair.Timeout);
+        var serverReads = Task.Run(() => ReceiveNumberedAsync(pair.Server, atServer, stopReading.Token));
+        var clientReads = Task.Run(() => ReceiveNumberedAsync(pair.Client, atClient, stopReading.Token));
 
+        await Task.WhenAll(clientToServer, serverToClient).WaitAsync(TransportPair.Timeout);
+        while (atServer.Count < MessageCount || atClient.Count < MessageCount)
+        {
+            Assert.False(serverReads.IsFaulted || clientReads.IsFaulted, (serverReads.Exception ?? clientReads.Exception)?.ToString());
+            await Task.Delay(10, cancel.Token);
+        }
+
+        await stopReading.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serverReads);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clientReads);
+        Assert.Equal(MessageCount, atServer.Count);
+        Assert.Equal(MessageCount, atClient.Count);
         Assert.True(pair.Client.KeyExchangeCount > 2, $"only {pair.Client.KeyExchangeCount} key exchanges");
         Assert.Equal(pair.Client.KeyExchangeCount, pair.Server.KeyExchangeCount);
-        await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
     }
 
     [Fact]
@@ -37,7 +51,7 @@ public sealed class TransportRekeyTests
         using var cancel = new CancellationTokenSource(TransportPair.Timeout);
         var sessionId = pair.Client.SessionId;
 
-        await pair.Server.RequestKeyExchangeAsync(cancel.Token);
+        pair.Server.RequestKeyExchange();
         await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
 
         Assert.Equal(2, pair.Client.KeyExchangeCount);
@@ -57,14 +71,23 @@ public sealed class TransportRekeyTests
         }
     }
 
-    private static async Task ReceiveNumberedAsync(SshTransport transport, CancellationToken cancellationToken)
+    private static async Task ReceiveNumberedAsync(SshTransport transport, Received received, CancellationToken cancellationToken)
     {
-        for (var i = 0; i < MessageCount; i++)
+        while (true)
         {
             var message = await transport.ReceiveAsync(cancellationToken);
+            var expected = received.Count;
             Assert.Equal(MessageSize, message.Length);
-            Assert.Equal(i, BinaryPrimitives.ReadInt32BigEndian(message.Span[1..]));
-            Assert.True(message.Span[5..].IndexOfAnyExcept((byte)i) < 0);
+            Assert.Equal(expected, BinaryPrimitives.ReadInt32BigEndian(message.Span[1..]));
+            Assert.True(message.Span[5..].IndexOfAnyExcept((byte)expected) < 0);
+            Interlocked.Increment(ref received.Count);
         }
+    }
+
+    private sealed class Received
+    {
+#pragma warning disable CA1051 // A counter shared with Interlocked in a test.
+        public int Count;
+#pragma warning restore CA1051
     }
 }

@@ -36,8 +36,8 @@ public sealed class TransportTamperingTests
         using var connection = await LoopbackConnection.OpenAsync();
         using var cancel = new CancellationTokenSource(TransportPair.Timeout);
         var settings = new SshTransportSettings { Ciphers = [cipher], Macs = mac is null ? null : [mac] };
-        var wire = new TamperingStream(new NetworkStream(connection.Client));
-        var serverTask = SshTransport.AcceptAsync(new NetworkStream(connection.Server), settings, TestKeys.All, cancel.Token);
+        var wire = new TamperingStream(new NetworkStream(connection.Client, ownsSocket: true));
+        var serverTask = SshTransport.AcceptAsync(new NetworkStream(connection.Server, ownsSocket: true), settings, TestKeys.All, cancel.Token);
         await using var client = await SshTransport.ConnectAsync(wire, settings, _ => true, cancel.Token);
         await using var server = await serverTask;
 
