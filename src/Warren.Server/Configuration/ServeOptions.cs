@@ -32,6 +32,20 @@ internal sealed class ServeOptions
     /// <summary>sshd RekeyLimit, time part: rekey after this many seconds; 0 means never by time.</summary>
     public int RekeyLimitSeconds { get; set; } = 3600;
 
+    /// <summary>
+    /// <see cref="LoginGraceTimeSeconds"/> as a timeout: <see cref="Timeout.InfiniteTimeSpan"/> when it
+    /// is 0 (no limit), so it can go straight to <c>CancellationTokenSource.CancelAfter</c>.
+    /// </summary>
+    public TimeSpan LoginGraceTime =>
+        LoginGraceTimeSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(LoginGraceTimeSeconds);
+
+    /// <summary>
+    /// <see cref="RekeyLimitSeconds"/> as an interval: <see cref="TimeSpan.MaxValue"/> when it is 0
+    /// ("none": never by time), so "elapsed &gt;= RekeyInterval" never holds. Not for CancelAfter.
+    /// </summary>
+    public TimeSpan RekeyInterval =>
+        RekeyLimitSeconds == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(RekeyLimitSeconds);
+
     /// <summary>Packets whose length field exceeds this many bytes are refused before allocation.</summary>
     public int MaxPacketSize { get; set; } = 262144;
 

@@ -77,6 +77,24 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
     }
 
     [Fact]
+    public void TryLoad_ZeroGraceAndNoRekeyTime_GiveNeverTimeSpans()
+    {
+        var o = Load.Ok(["--login-grace-time", "0", "--rekey-limit", "1G none"]);
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, o.LoginGraceTime);
+        Assert.Equal(TimeSpan.MaxValue, o.RekeyInterval);
+    }
+
+    [Fact]
+    public void TryLoad_Defaults_GiveSshdTimeSpans()
+    {
+        var o = Load.Ok([]);
+
+        Assert.Equal(TimeSpan.FromSeconds(120), o.LoginGraceTime);
+        Assert.Equal(TimeSpan.FromHours(1), o.RekeyInterval);
+    }
+
+    [Fact]
     public void TryLoad_RepeatedHostKey_CollectsAllInOrder()
     {
         var a = _dir.Write("a", "a");
