@@ -1,0 +1,102 @@
+namespace Warren.Server.Configuration;
+
+/// <summary>
+/// The settings of <c>warren serve</c> after layering (defaults, JSON file, environment,
+/// flags; see <see cref="ServeOptionsLoader"/>). Names follow sshd_config where one exists.
+/// Paths set through the loader are absolute (relative ones are resolved against the
+/// working directory); HOST:PORT values are validated and parse with <see cref="HostPort.Parse"/>.
+/// </summary>
+internal sealed class ServeOptions
+{
+    /// <summary>The default data directory, relative to the working directory (git-ignored at the repo root).</summary>
+    public const string DefaultDataDir = "data";
+
+    /// <summary>The JSON file the settings were read from, if any (--config, WARREN__Config).</summary>
+    public string? ConfigFile { get; set; }
+
+    /// <summary>Generated host keys and other state live here (--data-dir, DataDir).</summary>
+    public string DataDir { get; set; } = DefaultDataDir;
+
+    /// <summary>Where the SSH listener binds (--ssh-listen, Ssh:Listen).</summary>
+    public string SshListen { get; set; } = "0.0.0.0:2222";
+
+    /// <summary>Private host key files (--host-key, Ssh:HostKeys); empty means "generate into DataDir".</summary>
+    public List<string> HostKeys { get; set; } = new();
+
+    /// <summary>sshd LoginGraceTime: seconds from connect to authenticated; 0 means no limit.</summary>
+    public int LoginGraceTimeSeconds { get; set; } = 120;
+
+    /// <summary>sshd RekeyLimit, data part: rekey after this many bytes in either direction.</summary>
+    public long RekeyLimitBytes { get; set; } = 1L << 30;
+
+    /// <summary>sshd RekeyLimit, time part: rekey after this many seconds; 0 means never by time.</summary>
+    public int RekeyLimitSeconds { get; set; } = 3600;
+
+    /// <summary>
+    /// <see cref="LoginGraceTimeSeconds"/> as a timeout: <see cref="Timeout.InfiniteTimeSpan"/> when it
+    /// is 0 (no limit), so it can go straight to <c>CancellationTokenSource.CancelAfter</c>.
+    /// </summary>
+    public TimeSpan LoginGraceTime =>
+        LoginGraceTimeSeconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(LoginGraceTimeSeconds);
+
+    /// <summary>
+    /// <see cref="RekeyLimitSeconds"/> as an interval: <see cref="TimeSpan.MaxValue"/> when it is 0
+    /// ("none": never by time), so "elapsed &gt;= RekeyInterval" never holds. Not for CancelAfter.
+    /// </summary>
+    public TimeSpan RekeyInterval =>
+        RekeyLimitSeconds == 0 ? TimeSpan.MaxValue : TimeSpan.FromSeconds(RekeyLimitSeconds);
+
+    /// <summary>Packets whose length field exceeds this many bytes are refused before allocation.</summary>
+    public int MaxPacketSize { get; set; } = 262144;
+
+    /// <summary>sshd KexAlgorithms in preference order; null means the built-in defaults.</summary>
+    public List<string>? KexAlgorithms { get; set; }
+
+    /// <summary>sshd Ciphers in preference order; null means the built-in defaults.</summary>
+    public List<string>? Ciphers { get; set; }
+
+    /// <summary>sshd MACs in preference order; null means the built-in defaults.</summary>
+    public List<string>? Macs { get; set; }
+
+    /// <summary>sshd HostKeyAlgorithms in preference order; null means the built-in defaults.</summary>
+    public List<string>? HostKeyAlgorithms { get; set; }
+
+    /// <summary>An authorized_keys file (any user name) or a directory holding DIR/&lt;user&gt;.</summary>
+    public string? AuthorizedKeys { get; set; }
+
+    /// <summary>sshd TrustedUserCAKeys: CA public keys whose user certificates are accepted.</summary>
+    public string? TrustedUserCaKeys { get; set; }
+
+    /// <summary>Accept any public key and hand out random tunnel names.</summary>
+    public bool Anonymous { get; set; }
+
+    /// <summary>
+    /// sshd PermitOpen: real HOST:PORT destinations that -L/-W/-D may reach, or the single
+    /// entry "any". Empty (the default) means only tunnel names are reachable.
+    /// </summary>
+    public List<string> PermitOpen { get; set; } = new();
+
+    /// <summary>HTTP tunnels are served at &lt;name&gt;.&lt;Domain&gt;.</summary>
+    public string Domain { get; set; } = "localhost";
+
+    /// <summary>Where the HTTP edge listener binds.</summary>
+    public string HttpListen { get; set; } = "0.0.0.0:8080";
+
+    /// <summary>Where the TLS (SNI passthrough) edge listener binds; null means off.</summary>
+    public string? TlsListen { get; set; }
+
+    /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
+    public string MetricsListen { get; set; } = "0.0.0.0:9464";
+
+    /// <summary>A HOCON file for Akka; null means the embedded single-node configuration.</summary>
+    public string? ClusterConfig { get; set; }
+
+    /// <summary>Where Akka remoting binds; null means no cluster (single node).</summary>
+    public string? ClusterListen { get; set; }
+
+    /// <summary>Akka seed nodes, each akka.tcp://warren@HOST:PORT.</summary>
+    public List<string> SeedNodes { get; set; } = new();
+
+    /// <summary>Where the node-to-node relay links bind; null means off.</summary>
+    public string? RelayListen { get; set; }
+}

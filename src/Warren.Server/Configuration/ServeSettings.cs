@@ -1,0 +1,202 @@
+namespace Warren.Server.Configuration;
+
+/// <summary>
+/// Every setting of <c>warren serve</c>, in usage order. The flag spellings of
+/// ARCHITECTURE.md are a contract: add settings, never rename one.
+/// </summary>
+internal static class ServeSettings
+{
+    private const string AlgorithmsHelp = "comma-separated, in preference order (default: built-in list)";
+
+    public static IReadOnlyList<ServeSetting> All { get; } =
+    [
+        new()
+        {
+            Flag = "--config", Metavar = "FILE", Key = "Config", Shape = SettingShape.Scalar, AllowedInFile = false,
+            Help = "JSON settings file (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a JSON settings file", out var p) ?? Set(() => o.ConfigFile = p),
+        },
+        new()
+        {
+            Flag = "--data-dir", Metavar = "DIR", Key = "DataDir", Shape = SettingShape.Scalar,
+            Help = "state directory, generated host keys (default: ./data)",
+            Apply = (o, v) => SettingValues.Path(v, out var p) ?? Set(() => o.DataDir = p),
+        },
+        new()
+        {
+            Flag = "--ssh-listen", Metavar = "HOST:PORT", Key = "Ssh:Listen", Shape = SettingShape.Scalar,
+            Help = "SSH listener (default: 0.0.0.0:2222)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:2222", out var s) ?? Set(() => o.SshListen = s),
+        },
+        new()
+        {
+            Flag = "--host-key", Metavar = "FILE", Key = "Ssh:HostKeys", Shape = SettingShape.Repeated,
+            Help = "private host key, repeatable (default: generated into the data dir)",
+            Apply = (o, v) => SettingValues.ExistingFiles(v, "a private host key (make one with warren keygen)", out var p) ?? Set(() => o.HostKeys = p),
+        },
+        new()
+        {
+            Flag = "--authorized-keys", Metavar = "FILE|DIR", Key = "Auth:AuthorizedKeys", Shape = SettingShape.Scalar,
+            Help = "authorized_keys file (any user) or directory of DIR/<user> (default: none)",
+            Apply = (o, v) => AuthorizedKeys(o, v),
+        },
+        new()
+        {
+            Flag = "--trusted-user-ca-keys", Metavar = "FILE", Key = "Auth:TrustedUserCAKeys", Shape = SettingShape.Scalar,
+            Help = "CA public keys for user certificates (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a file of CA public keys", out var p) ?? Set(() => o.TrustedUserCaKeys = p),
+        },
+        new()
+        {
+            Flag = "--anonymous", Metavar = "", Key = "Auth:Anonymous", Shape = SettingShape.Switch,
+            Help = "accept any key, hand out random names (default: off)",
+            Apply = (o, v) => SettingValues.Boolean(v, out var b) ?? Set(() => o.Anonymous = b),
+        },
+        new()
+        {
+            Flag = "--permit-open", Metavar = "HOST:PORT|any", Key = "Forwarding:PermitOpen", Shape = SettingShape.Repeated,
+            Help = "real destination -L/-W/-D may reach, repeatable (default: none, only tunnel names)",
+            Apply = (o, v) => SettingValues.PermitOpen(v, out var e) ?? Set(() => o.PermitOpen = e),
+        },
+        new()
+        {
+            Flag = "--domain", Metavar = "NAME", Key = "Edge:Domain", Shape = SettingShape.Scalar,
+            Help = "HTTP tunnels are served at <name>.NAME (default: localhost)",
+            Apply = (o, v) => SettingValues.Domain(v, out var d) ?? Set(() => o.Domain = d),
+        },
+        new()
+        {
+            Flag = "--http-listen", Metavar = "HOST:PORT", Key = "Edge:HttpListen", Shape = SettingShape.Scalar,
+            Help = "HTTP edge listener (default: 0.0.0.0:8080)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:8080", out var s) ?? Set(() => o.HttpListen = s),
+        },
+        new()
+        {
+            Flag = "--tls-listen", Metavar = "HOST:PORT", Key = "Edge:TlsListen", Shape = SettingShape.Scalar,
+            Help = "TLS edge listener, SNI passthrough (default: off)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:8443", out var s) ?? Set(() => o.TlsListen = s),
+        },
+        new()
+        {
+            Flag = "--metrics-listen", Metavar = "HOST:PORT", Key = "Metrics:Listen", Shape = SettingShape.Scalar,
+            Help = "/metrics, /healthz, /readyz (default: 0.0.0.0:9464)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:9464", out var s) ?? Set(() => o.MetricsListen = s),
+        },
+        new()
+        {
+            Flag = "--cluster-config", Metavar = "FILE", Key = "Cluster:Config", Shape = SettingShape.Scalar,
+            Help = "HOCON file for Akka (default: embedded single-node settings)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a HOCON file (see cluster-config/)", out var p) ?? Set(() => o.ClusterConfig = p),
+        },
+        new()
+        {
+            Flag = "--cluster-listen", Metavar = "HOST:PORT", Key = "Cluster:Listen", Shape = SettingShape.Scalar,
+            Help = "Akka remoting listener (default: off, single node)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:4053", out var s) ?? Set(() => o.ClusterListen = s),
+        },
+        new()
+        {
+            Flag = "--seed-node", Metavar = "akka.tcp://warren@HOST:PORT", Key = "Cluster:SeedNodes", Shape = SettingShape.Repeated,
+            Help = "cluster seed node, repeatable (default: none)",
+            Apply = (o, v) => SettingValues.SeedNodes(v, out var n) ?? Set(() => o.SeedNodes = n),
+        },
+        new()
+        {
+            Flag = "--relay-listen", Metavar = "HOST:PORT", Key = "Cluster:RelayListen", Shape = SettingShape.Scalar,
+            Help = "node-to-node relay link listener (default: off)",
+            Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:4054", out var s) ?? Set(() => o.RelayListen = s),
+        },
+        new()
+        {
+            Flag = "--login-grace-time", Metavar = "SECONDS", Key = "Transport:LoginGraceTime", Shape = SettingShape.Scalar,
+            Help = "sshd LoginGraceTime; 0 = no limit (default: 120)",
+            Apply = (o, v) => SettingValues.Seconds(v, out var s) ?? Set(() => o.LoginGraceTimeSeconds = s),
+        },
+        new()
+        {
+            Flag = "--rekey-limit", Metavar = "\"SIZE [TIME]\"", Key = "Transport:RekeyLimit", Shape = SettingShape.Scalar,
+            Help = "sshd RekeyLimit, e.g. \"1G 1h\", \"512M none\" (default: \"1G 1h\")",
+            Apply = (o, v) => RekeyLimitValue(o, v),
+        },
+        new()
+        {
+            Flag = "--max-packet-size", Metavar = "BYTES", Key = "Transport:MaxPacketSize", Shape = SettingShape.Scalar,
+            Help = "refuse larger packets, 35000..16M (default: 262144)",
+            Apply = (o, v) => SettingValues.Size(v, 35000, 16L << 20, "262144", out var b) ?? Set(() => o.MaxPacketSize = (int)b),
+        },
+        new()
+        {
+            Flag = "--kex-algorithms", Metavar = "LIST", Key = "Transport:KexAlgorithms", Shape = SettingShape.CommaList,
+            Help = "sshd KexAlgorithms, " + AlgorithmsHelp,
+            Apply = (o, v) => SettingValues.Algorithms(v, "curve25519-sha256,sntrup761x25519-sha512@openssh.com", out var l) ?? Set(() => o.KexAlgorithms = l),
+        },
+        new()
+        {
+            Flag = "--ciphers", Metavar = "LIST", Key = "Transport:Ciphers", Shape = SettingShape.CommaList,
+            Help = "sshd Ciphers, " + AlgorithmsHelp,
+            Apply = (o, v) => SettingValues.Algorithms(v, "aes256-gcm@openssh.com,chacha20-poly1305@openssh.com", out var l) ?? Set(() => o.Ciphers = l),
+        },
+        new()
+        {
+            Flag = "--macs", Metavar = "LIST", Key = "Transport:MACs", Shape = SettingShape.CommaList,
+            Help = "sshd MACs, " + AlgorithmsHelp,
+            Apply = (o, v) => SettingValues.Algorithms(v, "hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com", out var l) ?? Set(() => o.Macs = l),
+        },
+        new()
+        {
+            Flag = "--host-key-algorithms", Metavar = "LIST", Key = "Transport:HostKeyAlgorithms", Shape = SettingShape.CommaList,
+            Help = "sshd HostKeyAlgorithms, " + AlgorithmsHelp,
+            Apply = (o, v) => SettingValues.Algorithms(v, "ssh-ed25519,rsa-sha2-512", out var l) ?? Set(() => o.HostKeyAlgorithms = l),
+        },
+    ];
+
+    public static ServeSetting? ByFlag(string flag) =>
+        All.FirstOrDefault(s => string.Equals(s.Flag, flag, StringComparison.Ordinal));
+
+    /// <summary>Configuration keys compare without case, as in Microsoft.Extensions.Configuration.</summary>
+    public static ServeSetting? ByKey(string key) =>
+        All.FirstOrDefault(s => string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>True when <paramref name="prefix"/> names a section ("Ssh", "Transport", ...).</summary>
+    public static bool IsSection(string prefix) =>
+        All.Any(s => s.Key.StartsWith(prefix + ":", StringComparison.OrdinalIgnoreCase));
+
+    private static string? Set(Action store)
+    {
+        store();
+        return null;
+    }
+
+    private static string? AuthorizedKeys(ServeOptions options, IReadOnlyList<string> values)
+    {
+        if (SettingValues.Path(values, out var path) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!File.Exists(path) && !Directory.Exists(path))
+        {
+            return $"'{path}' does not exist; give an authorized_keys file or a directory holding one file per user";
+        }
+
+        options.AuthorizedKeys = path;
+        return null;
+    }
+
+    private static string? RekeyLimitValue(ServeOptions options, IReadOnlyList<string> values)
+    {
+        if (SettingValues.Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!RekeyLimit.TryParse(text, out var limit, out var reason))
+        {
+            return reason;
+        }
+
+        options.RekeyLimitBytes = limit.Bytes;
+        options.RekeyLimitSeconds = limit.Seconds;
+        return null;
+    }
+}
