@@ -23,11 +23,11 @@ internal static class RelayHost
             .SetMinimumLevel(LogLevel.Information));
         var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
         {
-            LoginGraceTime = TimeSpan.FromSeconds(options.LoginGraceTimeSeconds),
+            LoginGraceTime = options.LoginGraceTime,
         };
 
         await using var listener = new SshListener(listenerOptions, loggerFactory.CreateLogger("Warren.Ssh"));
-        Console.Out.WriteLine($"warren {SshTransportSettings.ThisAssemblyVersion}: SSH on {listener.LocalEndPoint}");
+        Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {listener.LocalEndPoint}");
         await listener.RunAsync(cancellationToken).ConfigureAwait(false);
         return 0;
     }

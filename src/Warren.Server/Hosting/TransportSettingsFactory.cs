@@ -16,8 +16,8 @@ internal static class TransportSettingsFactory
         HostKeyAlgorithms = Check("--host-key-algorithms", options.HostKeyAlgorithms, SshTransport.SupportedHostKeyAlgorithms),
         MaxPacketLength = options.MaxPacketSize,
         RekeyBytes = options.RekeyLimitBytes,
-        RekeyInterval = TimeSpan.FromSeconds(options.RekeyLimitSeconds),
-        HandshakeTimeout = TimeSpan.FromSeconds(options.LoginGraceTimeSeconds),
+        RekeyInterval = options.RekeyInterval,
+        HandshakeTimeout = options.LoginGraceTime,
     };
 
     private static List<string>? Check(string flag, List<string>? wanted, IReadOnlyList<string> supported)
