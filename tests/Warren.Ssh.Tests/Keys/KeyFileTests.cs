@@ -174,6 +174,30 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_OpenSslPkcs8Ed25519_PublicKeyMatchesOpenSsl()
+    {
+        // ssh-keygen 9.2 cannot write or read PKCS#8 Ed25519, so openssl is the reference here.
+        var path = _keygen.PathOf("ed25519.pem");
+        SshKeygen.RunTool("openssl", "genpkey", "-algorithm", "ed25519", "-out", path);
+        var spki = _keygen.PathOf("ed25519.pub.der");
+        SshKeygen.RunTool("openssl", "pkey", "-in", path, "-pubout", "-outform", "DER", "-out", spki);
+
+        var key = (Ed25519HostKey)KeyFile.Load(path);
+
+        Assert.Equal(File.ReadAllBytes(spki)[^32..], key.PublicKey.ToArray());
+    }
+
+    [Fact]
+    public void Load_Pkcs8KeyOnNonSshCurve_ThrowsNotSupported()
+    {
+        var path = _keygen.PathOf("k1.pem");
+        SshKeygen.RunTool("openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:secp256k1", "-out", path);
+
+        var error = Assert.Throws<NotSupportedException>(() => KeyFile.Load(path));
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Generate_UnknownType_ThrowsArgumentException()
     {
         Assert.Throws<ArgumentException>(() => KeyFile.Generate("dsa"));

@@ -200,6 +200,29 @@ public sealed class SignatureVerifierTests
         Assert.Throws<ArgumentException>(() => key.Sign("ssh-dss", Data));
     }
 
+    [Theory]
+    [MemberData(nameof(KeysAndAlgorithms))]
+    public void Sign_ManyThreadsOnOneKey_EverySignatureVerifies(string keyName, string algorithm)
+    {
+        // One host key serves every connection at once, so Sign must be safe to call concurrently.
+        var key = KeyOf(keyName);
+        var failures = 0;
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                var data = SHA256.HashData(BitConverter.GetBytes((t * 1000) + i));
+                if (!SignatureVerifier.Verify(key.PublicKeyBlob, key.Sign(algorithm, data), data, algorithm))
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        Assert.All(threads, t => Assert.True(t.Join(TimeSpan.FromSeconds(60))));
+        Assert.Equal(0, failures);
+    }
+
     private static IHostKey KeyOf(string name) => name switch
     {
         "ed25519" => KeyFile.Generate("ed25519"),

@@ -17,9 +17,12 @@ internal sealed class SshKeygen : IDisposable
     public string PathOf(string name) => Path.Combine(Directory, name);
 
     /// <summary>Runs ssh-keygen with <paramref name="arguments"/>; returns stdout, fails the test on a non-zero exit.</summary>
-    public static string Run(params string[] arguments)
+    public static string Run(params string[] arguments) => RunTool("ssh-keygen", arguments);
+
+    /// <summary>Runs <paramref name="program"/> (ssh-keygen, openssl) with a timeout; returns stdout, fails the test on a non-zero exit.</summary>
+    public static string RunTool(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("ssh-keygen")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -38,11 +41,11 @@ internal sealed class SshKeygen : IDisposable
         if (!process.WaitForExit(Timeout))
         {
             process.Kill();
-            throw new TimeoutException($"ssh-keygen {string.Join(' ', arguments)} did not finish in {Timeout}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in {Timeout}");
         }
 
         Assert.True(stdout.Wait(Timeout) && stderr.Wait(Timeout));
-        Assert.True(process.ExitCode == 0, $"ssh-keygen {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited {process.ExitCode}: {stderr.Result}");
         return stdout.Result;
     }
 
