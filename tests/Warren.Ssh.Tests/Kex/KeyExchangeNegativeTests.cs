@@ -187,6 +187,26 @@ public sealed class KeyExchangeNegativeTests
         Assert.True(server.TryRespond(Convert.FromHexString(Hex(p - 2)), out _, out _));
     }
 
+    [Theory]
+    [MemberData(nameof(KeyExchangeRoundTripTests.Algorithms), MemberType = typeof(KeyExchangeRoundTripTests))]
+    public void TryRespondAndComplete_RandomInput_NeverThrow(string name)
+    {
+        var random = new Random(name.Length);
+        using var reference = KeyExchangeFactory.Create(name);
+        var exact = reference.CreateClientValue().Length;
+        int[] lengths = [0, 1, exact - 1, exact, exact + 1, 1088 + 32, 1039 + 32, 4096];
+        for (var i = 0; i < 40; i++)
+        {
+            var value = new byte[Math.Max(0, lengths[i % lengths.Length])];
+            random.NextBytes(value);
+            using var server = KeyExchangeFactory.Create(name);
+            _ = server.TryRespond(value, out _, out _);
+            using var client = KeyExchangeFactory.Create(name);
+            client.CreateClientValue();
+            _ = client.TryComplete(value, out _);
+        }
+    }
+
     [Fact]
     public void TryComplete_BeforeCreateClientValue_ThrowsInvalidOperation()
     {

@@ -38,6 +38,26 @@ public sealed class SshSigInteropTests : IDisposable
         Assert.False(SignatureVerifier.Verify(publicKey, signature, signedData, algorithm));
     }
 
+    [Theory]
+    [InlineData("ed25519", "ssh-ed25519")]
+    [InlineData("ecdsa", "ecdsa-sha2-nistp256")]
+    [InlineData("rsa", "rsa-sha2-512")]
+    public void SshKeygenSign_WithKeySavedByWarren_ProducesSignatureWeVerify(string type, string algorithm)
+    {
+        // ssh-keygen must use every private field we wrote (d, CRT values, seed), not just the public half.
+        var key = KeyFile.Generate(type);
+        var keyPath = _keygen.PathOf("warren_signer");
+        KeyFile.Save(key, keyPath, "warren");
+        var message = _keygen.PathOf("message");
+        File.WriteAllText(message, "relay me");
+        SshKeygen.Run("-Y", "sign", "-f", keyPath, "-n", Namespace, message);
+
+        var (publicKey, signedData, signature) = ParseSshSig(File.ReadAllText(message + ".sig"), "relay me"u8);
+
+        Assert.Equal(key.PublicKeyBlob, publicKey);
+        Assert.True(SignatureVerifier.Verify(publicKey, signature, signedData, algorithm));
+    }
+
     /// <summary>PROTOCOL.sshsig: returns the key, the bytes the signature covers, and the signature blob.</summary>
     private static (byte[] PublicKey, byte[] SignedData, byte[] Signature) ParseSshSig(string armoured, ReadOnlySpan<byte> message)
     {
