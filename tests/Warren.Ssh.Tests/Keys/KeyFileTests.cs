@@ -154,7 +154,15 @@ public sealed class KeyFileTests : IDisposable
 
         // Drop the last base64 line: the private section runs past the end.
         File.WriteAllLines(path, [.. lines[..^2], lines[^1]]);
-        Assert.ThrowsAny<Exception>(() => KeyFile.Load(path));
+        Assert.Throws<InvalidDataException>(() => KeyFile.Load(path));
+
+        // Cut the container at a 4-character boundary so the base64 stays valid but the data ends early.
+        var joined = string.Concat(lines[1..^1]);
+        for (var cut = 4; cut < joined.Length; cut += 24)
+        {
+            File.WriteAllText(path, $"{lines[0]}\n{joined[..cut]}\n{lines[^1]}\n");
+            Assert.Throws<InvalidDataException>(() => KeyFile.Load(path));
+        }
 
         // Change one character inside the private section: the check, key or padding no longer fit.
         var body = lines[3].ToCharArray();
