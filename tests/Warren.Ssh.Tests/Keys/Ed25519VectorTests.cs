@@ -65,6 +65,34 @@ public sealed class Ed25519VectorTests
         Assert.False(SignatureVerifier.Verify(keyBlob, signatureBlob, Convert.FromHexString(message + "00"), "ssh-ed25519"));
     }
 
+    [Fact]
+    public void Verify_SignatureWithSPlusGroupOrder_ReturnsFalse()
+    {
+        // RFC 8032 §5.1.7: S must be below L; S + L verifies under a lax check (malleability).
+        var key = Ed25519HostKey.Generate();
+        var blob = key.Sign("ssh-ed25519", "m"u8);
+        var signature = blob[^64..];
+        var s = new System.Numerics.BigInteger(signature.AsSpan(32), isUnsigned: true);
+        var order = System.Numerics.BigInteger.Parse("7237005577332262213973186563042994240857116359379907606001950938285454250989", System.Globalization.CultureInfo.InvariantCulture);
+        var bumped = (s + order).ToByteArray(isUnsigned: true);
+        Array.Clear(signature, 32, 32);
+        bumped.CopyTo(signature, 32);
+
+        Assert.False(SignatureVerifier.Verify(key.PublicKeyBlob, Blob("ssh-ed25519", signature), "m"u8, "ssh-ed25519"));
+    }
+
+    [Fact]
+    public void Verify_IdentityPublicKeyWithTrivialSignature_ReturnsFalse()
+    {
+        // A = identity (small order), R = identity, S = 0 satisfies [S]B = R + [k]A for every message.
+        var identity = new byte[32];
+        identity[0] = 1;
+        var signature = new byte[64];
+        signature[0] = 1;
+
+        Assert.False(SignatureVerifier.Verify(Blob("ssh-ed25519", identity), Blob("ssh-ed25519", signature), "any"u8, "ssh-ed25519"));
+    }
+
     internal static byte[] Blob(string name, byte[] value)
     {
         var builder = new SshBlobBuilder();
