@@ -65,8 +65,9 @@ internal sealed class Ed25519HostKey : IOpenSshPrivateKey
         }
 
         Span<byte> signature = stackalloc byte[Ed25519.SignatureSize];
-        // The three-argument form derives the public key itself; the four-span overloads are ambiguous with Ed25519ctx.
-        Ed25519.Sign(_seed.AsSpan(), data, signature);
+
+        // The span cast matters: a byte[] second argument binds to the Ed25519ctx overload (context, not key).
+        Ed25519.Sign(_seed, (ReadOnlySpan<byte>)_publicKey, data, signature);
         var builder = new SshBlobBuilder(4 + Name.Length + 4 + Ed25519.SignatureSize);
         builder.WriteString(Name);
         builder.WriteString(signature);

@@ -45,7 +45,8 @@ public static class KeyFile
     /// <summary>
     /// Writes <paramref name="key"/> to <paramref name="path"/> as an unencrypted openssh-key-v1 file
     /// with mode 0600 (set at creation, so the key is never readable by others), and the public key
-    /// line to <paramref name="path"/>.pub. Replaces existing files.
+    /// line to <paramref name="path"/>.pub. Replaces existing files. On Windows there is no mode: the
+    /// file inherits the directory's ACL.
     /// </summary>
     /// <exception cref="ArgumentException">The key was not made or loaded by <see cref="KeyFile"/>.</exception>
     public static void Save(IHostKey key, string path, string comment)

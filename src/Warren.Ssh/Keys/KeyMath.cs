@@ -29,7 +29,8 @@ internal static class KeyMath
     /// <summary>
     /// Builds <see cref="RSAParameters"/> from the OpenSSH fields, deriving dP = d mod (p-1) and
     /// dQ = d mod (q-1) and padding every field to the lengths the BCL requires (D as long as the
-    /// modulus, the CRT values half of it). Null when p·q ≠ n or a field is out of range.
+    /// modulus, the CRT values half of it). Null when p·q ≠ n, e·d ≢ 1 mod p-1 or q-1,
+    /// iqmp·q ≢ 1 mod p, or a field is out of range.
     /// </summary>
     public static RSAParameters? RsaParameters(
         ReadOnlySpan<byte> n, ReadOnlySpan<byte> e, ReadOnlySpan<byte> d,
@@ -40,6 +41,17 @@ internal static class KeyMath
         var primeQ = new BigInteger(q, isUnsigned: true, isBigEndian: true);
         var exponentD = new BigInteger(d, isUnsigned: true, isBigEndian: true);
         if (modulus.IsZero || primeP <= BigInteger.One || primeQ <= BigInteger.One || primeP * primeQ != modulus)
+        {
+            return null;
+        }
+
+        // A wrong d or iqmp makes CRT signatures faulty, and one faulty CRT signature reveals a
+        // factor of n (Boneh-DeMillo-Lipton). Check them here rather than trust the platform to.
+        var exponentE = new BigInteger(e, isUnsigned: true, isBigEndian: true);
+        var inverseQ = new BigInteger(iqmp, isUnsigned: true, isBigEndian: true);
+        var ed = exponentE * exponentD;
+        if (ed % (primeP - BigInteger.One) != BigInteger.One || ed % (primeQ - BigInteger.One) != BigInteger.One
+            || inverseQ * primeQ % primeP != BigInteger.One)
         {
             return null;
         }

@@ -14,6 +14,15 @@ internal static class PemKeyReader
 {
     public static IHostKey Read(string text, string source)
     {
+        // Legacy encrypted PEM carries Proc-Type/DEK-Info headers, which PemEncoding does not parse.
+        if (text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal)
+            || text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
+        {
+            throw new NotSupportedException(
+                $"The private key {source} is encrypted; encrypted keys are not supported: " +
+                $"remove the passphrase with ssh-keygen -p -N '' -f {source}");
+        }
+
         if (!PemEncoding.TryFind(text, out var fields))
         {
             throw new InvalidDataException(
@@ -22,13 +31,6 @@ internal static class PemKeyReader
         }
 
         var label = text[fields.Label];
-        if (label == "ENCRYPTED PRIVATE KEY" || text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal))
-        {
-            throw new NotSupportedException(
-                $"The private key {source} is encrypted; encrypted keys are not supported: " +
-                $"remove the passphrase with ssh-keygen -p -N '' -f {source}");
-        }
-
         try
         {
             return label switch

@@ -7,6 +7,15 @@ namespace Warren.Ssh.Crypto.Kex;
 /// a new, independent instance for one run of one connection, owned (and disposed) by the caller.
 /// Thread-safe.
 /// </summary>
+/// <remarks>
+/// Value encodings, as <see cref="IKeyExchange"/> states them: for methods with
+/// <see cref="IKeyExchange.UsesMPInt"/> false (hybrids, curve25519, ECDH) Q_C and Q_S are the
+/// contents of the <c>string</c>, without its uint32 length. For finite-field DH (true) e and f
+/// are the value bytes of the <c>mpint</c>, also without the length: what
+/// <see cref="Wire.SshReader.TryReadMPInt"/> yields and <see cref="Wire.SshWriter.WriteMPInt"/>
+/// takes (f may start with a 0x00 sign byte, which WriteMPInt keeps minimal). The shared secret
+/// is always the complete encoded K, length included, ready to append to the exchange hash.
+/// </remarks>
 public static class KeyExchangeFactory
 {
     /// <summary>
