@@ -1,3 +1,4 @@
+using Warren.Ssh.Crypto;
 using Warren.Ssh.Server;
 using Warren.Ssh.Transport;
 using Warren.Ssh.Wire;
@@ -9,7 +10,7 @@ namespace Warren.Ssh.Client;
 /// service (RFC 4253 §10) and tries authentication methods (RFC 4252). Used by the load
 /// generator and the cluster tests; public key authentication arrives with the auth layer.
 /// </summary>
-public sealed class SshClientSession
+public sealed class SshClientSession : IAsyncDisposable
 {
     private readonly SshTransport _transport;
 
@@ -47,6 +48,11 @@ public sealed class SshClientSession
         writer.WriteUtf8("ssh-connection");
         writer.WriteUtf8("none");
         await _transport.SendAsync(request.AsMemory(0, writer.Position), cancellationToken).ConfigureAwait(false);
+        return await ReadAuthResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<string>?> ReadAuthResultAsync(CancellationToken cancellationToken)
+    {
         var reply = await ReceiveSkippingBannersAsync(cancellationToken).ConfigureAwait(false);
         switch (reply.Span[0])
         {
@@ -64,6 +70,45 @@ public sealed class SshClientSession
                 throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"unexpected message {reply.Span[0]} during authentication");
         }
     }
+
+    /// <summary>
+    /// Proves possession of <paramref name="key"/> with the "publickey" method (RFC 4252 §7), signing
+    /// with its first signature algorithm (rsa-sha2-512 for RSA). Returns null on success, or the
+    /// methods that can continue.
+    /// </summary>
+    public async Task<IReadOnlyList<string>?> AuthenticatePublicKeyAsync(string user, IHostKey key, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        var algorithm = key.SignatureAlgorithms[0];
+        var body = new byte[4 + System.Text.Encoding.UTF8.GetByteCount(user) + 4 + 14 + 4 + 9 + 1 + 4 + algorithm.Length + 4 + key.PublicKeyBlob.Length];
+        var bodyWriter = new SshWriter(body);
+        bodyWriter.WriteUtf8(user);
+        bodyWriter.WriteUtf8("ssh-connection");
+        bodyWriter.WriteUtf8("publickey");
+        bodyWriter.WriteBoolean(true);
+        bodyWriter.WriteUtf8(algorithm);
+        bodyWriter.WriteString(key.PublicKeyBlob);
+
+        // The signature covers the session identifier, then the request itself (RFC 4252 §7).
+        var sessionId = _transport.SessionId;
+        var signed = new byte[4 + sessionId.Length + 1 + body.Length];
+        var signedWriter = new SshWriter(signed);
+        signedWriter.WriteString(sessionId);
+        signedWriter.WriteByte(SshMessageNumber.UserAuthRequest);
+        signedWriter.WriteBytes(body);
+        var signature = key.Sign(algorithm, signed);
+
+        var request = new byte[1 + body.Length + 4 + signature.Length];
+        var writer = new SshWriter(request);
+        writer.WriteByte(SshMessageNumber.UserAuthRequest);
+        writer.WriteBytes(body);
+        writer.WriteString(signature);
+        await _transport.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAuthResultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Closes the connection without a DISCONNECT; use the transport's DisconnectAsync to say why.</summary>
+    public ValueTask DisposeAsync() => _transport.DisposeAsync();
 
     private async Task<ReadOnlyMemory<byte>> ReceiveSkippingBannersAsync(CancellationToken cancellationToken)
     {
