@@ -1,0 +1,144 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Warren.Ssh;
+using Warren.Ssh.Crypto;
+using Warren.Ssh.Server;
+using Warren.Ssh.Transport;
+
+namespace Warren.Relay.Listeners;
+
+/// <summary>
+/// Accepts SSH connections and runs each one until it ends. Enforces the pre-authentication
+/// limits: at most <see cref="SshListenerOptions.MaxStartups"/> connections still authenticating,
+/// and the login grace time for each.
+/// </summary>
+/// <remarks>
+/// This is the transport layer's listener. The actor tree of ARCHITECTURE.md (ssh-listener,
+/// sessions, channels) takes it over with the connection protocol; until then a task per
+/// connection is all a connection needs, since no session survives authentication.
+/// </remarks>
+public sealed partial class SshListener : IAsyncDisposable
+{
+    private readonly SshListenerOptions _options;
+    private readonly ILogger _logger;
+    private readonly Socket _socket;
+    private readonly SemaphoreSlim _startups;
+    private readonly CancellationTokenSource _stopping = new();
+    private long _connectionIds;
+
+    /// <summary>Binds the listening socket at once, so a port in use fails here.</summary>
+    public SshListener(SshListenerOptions options, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _logger = logger;
+        _startups = new SemaphoreSlim(options.MaxStartups, options.MaxStartups);
+        _socket = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        if (options.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
+        {
+            _socket.DualMode = true;
+        }
+
+        _socket.Bind(options.EndPoint);
+        _socket.Listen(512);
+    }
+
+    /// <summary>Where the listener is bound (with the real port when 0 was asked for).</summary>
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Accepts until <paramref name="cancellationToken"/> fires or the listener is disposed.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        LogListening(LocalEndPoint);
+        while (!linked.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _socket.AcceptAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
+            {
+                continue;
+            }
+
+            if (!_startups.Wait(0, CancellationToken.None))
+            {
+                // Like sshd's MaxStartups: refuse rather than queue, so a flood cannot pin memory.
+                LogTooManyStartups(client.RemoteEndPoint);
+                client.Dispose();
+                continue;
+            }
+
+            _ = ServeAsync(client, Interlocked.Increment(ref _connectionIds), linked.Token);
+        }
+    }
+
+    private async Task ServeAsync(Socket client, long id, CancellationToken stopping)
+    {
+        var remote = client.RemoteEndPoint;
+        client.NoDelay = true;
+        using var grace = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        grace.CancelAfter(_options.LoginGraceTime);
+        try
+        {
+            var stream = new NetworkStream(client, ownsSocket: true);
+            var transport = await SshTransport.AcceptAsync(stream, _options.Transport, _options.HostKeys, grace.Token).ConfigureAwait(false);
+            LogKeysExchanged(id, remote, transport.RemoteIdentification, transport.Algorithms!);
+            await new SshServerSession(transport).RunAsync(grace.Token).ConfigureAwait(false);
+        }
+        catch (SshProtocolException e)
+        {
+            LogProtocolError(id, remote, e.Reason, e.Message);
+        }
+        catch (SshConnectionClosedException e)
+        {
+            LogClosed(id, remote, e.Message);
+        }
+        catch (OperationCanceledException)
+        {
+            LogGraceTimeExceeded(id, remote);
+        }
+        catch (IOException e)
+        {
+            LogClosed(id, remote, e.Message);
+        }
+        finally
+        {
+            client.Dispose();
+            _startups.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _stopping.Dispose();
+    }
+
+    [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "SSH listening on {EndPoint}")]
+    private partial void LogListening(EndPoint endPoint);
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused {Remote}: too many unauthenticated connections")]
+    private partial void LogTooManyStartups(EndPoint? remote);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} ({Identification}): keys exchanged, {Algorithms}")]
+    private partial void LogKeysExchanged(long id, EndPoint? remote, string identification, NegotiatedAlgorithms algorithms);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} disconnected: {Reason} {Description}")]
+    private partial void LogProtocolError(long id, EndPoint? remote, SshDisconnectReason reason, string description);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} closed: {Description}")]
+    private partial void LogClosed(long id, EndPoint? remote, string description);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} dropped: login grace time exceeded")]
+    private partial void LogGraceTimeExceeded(long id, EndPoint? remote);
+}

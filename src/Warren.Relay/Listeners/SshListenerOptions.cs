@@ -1,0 +1,15 @@
+using System.Net;
+using Warren.Ssh.Crypto;
+using Warren.Ssh.Transport;
+
+namespace Warren.Relay.Listeners;
+
+/// <summary>What an <see cref="SshListener"/> binds to and the limits it applies before authentication.</summary>
+public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHostKey> HostKeys, SshTransportSettings Transport)
+{
+    /// <summary>Time to finish key exchange and authentication (sshd's LoginGraceTime).</summary>
+    public TimeSpan LoginGraceTime { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Connections allowed to be authenticating at once (sshd's MaxStartups, hard limit).</summary>
+    public int MaxStartups { get; init; } = 100;
+}

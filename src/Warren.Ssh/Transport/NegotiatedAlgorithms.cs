@@ -1,0 +1,10 @@
+namespace Warren.Ssh.Transport;
+
+/// <summary>The algorithms one key exchange settled on (RFC 4253 §7.1). MACs are null under an AEAD cipher.</summary>
+public sealed record NegotiatedAlgorithms(
+    string Kex,
+    string HostKey,
+    string CipherClientToServer,
+    string CipherServerToClient,
+    string? MacClientToServer,
+    string? MacServerToClient);

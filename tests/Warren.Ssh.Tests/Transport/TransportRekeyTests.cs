@@ -1,0 +1,93 @@
+using System.Buffers.Binary;
+using Warren.Ssh.Transport;
+
+namespace Warren.Ssh.Tests.Transport;
+
+public sealed class TransportRekeyTests
+{
+    private const int MessageCount = 3000;
+    private const int MessageSize = 1000;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Rekey_ByBytesWhileTrafficFlowsBothWays_NothingLost(bool clientStartsIt)
+    {
+        var small = new SshTransportSettings { RekeyBytes = 64 * 1024 };
+        var large = new SshTransportSettings();
+        await using var pair = await TransportPair.ConnectAsync(clientStartsIt ? small : large, clientStartsIt ? large : small);
+        using var cancel = new CancellationTokenSource(TransportPair.Timeout);
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token);
+
+        // Each side sends a numbered stream while reading the other's, as a session does: a key
+        // exchange needs both readers running, so they read until the test has seen everything.
+        var atServer = new Received();
+        var atClient = new Received();
+        var clientToServer = Task.Run(() => SendNumberedAsync(pair.Client, cancel.Token));
+        var serverToClient = Task.Run(() => SendNumberedAsync(pair.Server, cancel.Token));
+        var serverReads = Task.Run(() => ReceiveNumberedAsync(pair.Server, atServer, stopReading.Token));
+        var clientReads = Task.Run(() => ReceiveNumberedAsync(pair.Client, atClient, stopReading.Token));
+
+        await Task.WhenAll(clientToServer, serverToClient).WaitAsync(TransportPair.Timeout);
+        while (atServer.Count < MessageCount || atClient.Count < MessageCount)
+        {
+            Assert.False(serverReads.IsFaulted || clientReads.IsFaulted, (serverReads.Exception ?? clientReads.Exception)?.ToString());
+            await Task.Delay(10, cancel.Token);
+        }
+
+        await stopReading.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => serverReads);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clientReads);
+        Assert.Equal(MessageCount, atServer.Count);
+        Assert.Equal(MessageCount, atClient.Count);
+        Assert.True(pair.Client.KeyExchangeCount > 2, $"only {pair.Client.KeyExchangeCount} key exchanges");
+        Assert.Equal(pair.Client.KeyExchangeCount, pair.Server.KeyExchangeCount);
+    }
+
+    [Fact]
+    public async Task Rekey_RequestedExplicitly_BothSidesCountIt()
+    {
+        await using var pair = await TransportPair.ConnectAsync(new SshTransportSettings(), new SshTransportSettings());
+        using var cancel = new CancellationTokenSource(TransportPair.Timeout);
+        var sessionId = pair.Client.SessionId;
+
+        pair.Server.RequestKeyExchange();
+        await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
+
+        Assert.Equal(2, pair.Client.KeyExchangeCount);
+        Assert.Equal(2, pair.Server.KeyExchangeCount);
+        Assert.Equal(sessionId, pair.Client.SessionId);
+    }
+
+    private static async Task SendNumberedAsync(SshTransport transport, CancellationToken cancellationToken)
+    {
+        var message = new byte[MessageSize];
+        message[0] = 200;
+        for (var i = 0; i < MessageCount; i++)
+        {
+            BinaryPrimitives.WriteInt32BigEndian(message.AsSpan(1), i);
+            message.AsSpan(5).Fill((byte)i);
+            await transport.SendAsync(message, cancellationToken);
+        }
+    }
+
+    private static async Task ReceiveNumberedAsync(SshTransport transport, Received received, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var message = await transport.ReceiveAsync(cancellationToken);
+            var expected = received.Count;
+            Assert.Equal(MessageSize, message.Length);
+            Assert.Equal(expected, BinaryPrimitives.ReadInt32BigEndian(message.Span[1..]));
+            Assert.True(message.Span[5..].IndexOfAnyExcept((byte)expected) < 0);
+            Interlocked.Increment(ref received.Count);
+        }
+    }
+
+    private sealed class Received
+    {
+#pragma warning disable CA1051 // A counter shared with Interlocked in a test.
+        public int Count;
+#pragma warning restore CA1051
+    }
+}
