@@ -19,7 +19,11 @@ internal static class CommandLineLayer
             var arg = args[i];
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
             {
-                error = $"unexpected argument '{arg}'; serve takes only --flags (see warren serve --help)";
+                // "--anonymous yes": a switch takes no separate value; say so rather than "unexpected".
+                var previous = i > 0 ? ServeSettings.ByFlag(args[i - 1]) : null;
+                error = previous?.Shape == SettingShape.Switch
+                    ? $"{previous.Flag}: takes no value, but '{arg}' follows it; write {previous.Flag} or {previous.Flag}=false"
+                    : $"unexpected argument '{arg}'; serve takes only --flags (see warren serve --help)";
                 return false;
             }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Warren.Server.Configuration;
 
 /// <summary>
@@ -31,7 +33,7 @@ internal static class EnvironmentLayer
 
             var colon = key.LastIndexOf(':');
             var listSetting = colon > 0 ? ServeSettings.ByKey(key[..colon]) : null;
-            if (listSetting is not null && IsList(listSetting) && int.TryParse(key[(colon + 1)..], out var index) && index >= 0)
+            if (listSetting is not null && IsList(listSetting) && int.TryParse(key[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var index))
             {
                 if (!indexed.TryGetValue(listSetting, out var items))
                 {

@@ -76,6 +76,13 @@ internal static class JsonFileLayer
                     continue;
                 }
 
+                if (ServeSettings.IsSection(key))
+                {
+                    var first = ServeSettings.All.First(s => s.Key.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase));
+                    error = $"{source}: is a section, not a value; write an object, e.g. \"{property.Name}\": {{ \"{first.Key[(key.Length + 1)..]}\": ... }}";
+                    return false;
+                }
+
                 var known = ServeSettings.All.Where(s => s.AllowedInFile).Select(s => s.Key);
                 error = $"{source}: unknown key{Suggestions.DidYouMean(key, known)}; see README.md (Configuration) for the keys";
                 return false;

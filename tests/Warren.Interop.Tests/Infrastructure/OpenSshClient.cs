@@ -97,5 +97,20 @@ internal sealed class OpenSshClient : IDisposable
             timeout ?? SshTools.CommandTimeout);
     }
 
+    /// <summary>
+    /// Starts ssh and leaves it running, for forwardings (<c>extraArgs: ["-N", "-L", "..."]</c>,
+    /// <c>command: null</c>). Wait for the forwarding with <see cref="WaitFor"/>; dispose to stop it.
+    /// </summary>
+    public BackgroundProcess StartBackground(
+        int port,
+        IEnumerable<string>? options = null,
+        IEnumerable<string>? extraArgs = null,
+        string? command = null,
+        string? user = null)
+    {
+        SshTools.RequireClient();
+        return BackgroundProcess.Start(SshTools.Ssh, Arguments(port, options, extraArgs, command, user));
+    }
+
     public void Dispose() => _ownedDirectory?.Dispose();
 }

@@ -36,7 +36,11 @@ internal static class WaitFor
         }
     }
 
-    /// <summary>Waits until <paramref name="host"/>:<paramref name="port"/> accepts a TCP connection.</summary>
+    /// <summary>
+    /// Waits until <paramref name="host"/>:<paramref name="port"/> accepts a TCP connection. The probe
+    /// is a real connection: on a forwarding port (ssh -L, a tunnel) it reaches the far side too,
+    /// so wait for the forwarder's log line there instead.
+    /// </summary>
     public static Task PortOpenAsync(string host, int port, TimeSpan timeout) =>
         ConditionAsync(ct => IsPortOpenAsync(host, port, ct), timeout, $"{host}:{port} to accept a TCP connection");
 

@@ -112,6 +112,18 @@ internal sealed class WarrenProcess : IDisposable
     public static Task<ProcessResult> RunToExitAsync(IEnumerable<string> args, TimeSpan? timeout = null) =>
         ProcessRunner.RunAsync(DotnetHost, [DllPath, .. args], timeout ?? TimeSpan.FromSeconds(60), ChildEnvironment(null));
 
+    /// <summary>Sends SIGTERM and waits for warren to exit; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunAsync("/bin/kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], timeout);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     public void Dispose()
     {
         ProcessRunner.Kill(_process);

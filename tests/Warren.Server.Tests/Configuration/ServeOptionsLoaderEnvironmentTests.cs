@@ -60,6 +60,7 @@ public sealed class ServeOptionsLoaderEnvironmentTests
     [InlineData("WARREN__Ssh__Lsten", "x", "WARREN__Ssh__Lsten: unknown setting (did you mean WARREN__Ssh__Listen?)")]
     [InlineData("WARREN__Nope", "x", "WARREN__Nope: unknown setting; see README.md")]
     [InlineData("WARREN__Ssh__Listen__0", "a:1", "WARREN__Ssh__Listen__0: unknown setting")]
+    [InlineData("WARREN__Forwarding__PermitOpen__+1", "a:1", "WARREN__Forwarding__PermitOpen__+1: unknown setting")]
     [InlineData("WARREN__Transport__MaxPacketSize", "12", "WARREN__Transport__MaxPacketSize: '12' is outside 35000 to 16777216 bytes")]
     [InlineData("WARREN__Transport__Ciphers", "", "WARREN__Transport__Ciphers: the list is empty")]
     public void TryLoad_BadVariable_NamesVariableAndFix(string name, string value, string expected)

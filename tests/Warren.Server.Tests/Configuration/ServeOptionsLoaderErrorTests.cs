@@ -49,6 +49,7 @@ public sealed class ServeOptionsLoaderErrorTests
     [InlineData(new[] { "--domain", "a.example", "--domain", "b.example" }, "--domain: given more than once; give it once")]
     [InlineData(new[] { "--ciphers", "a", "--ciphers", "b" }, "--ciphers: given more than once")]
     [InlineData(new[] { "--anonymous=maybe" }, "--anonymous: 'maybe' is not true or false")]
+    [InlineData(new[] { "--anonymous", "yes" }, "--anonymous: takes no value, but 'yes' follows it; write --anonymous or --anonymous=false")]
     public void TryLoad_BadCommandLine_SaysWhatToDo(string[] args, string expected)
     {
         Assert.Contains(expected, Load.Error(args), StringComparison.Ordinal);

@@ -76,6 +76,7 @@ public sealed class ServeOptionsLoaderFileTests : IDisposable
     [InlineData("""{ "Transport": { "Ciphers": [1, {}] } }""", ": Transport:Ciphers: list items must be strings")]
     [InlineData("""{ "Edge": { "Domain": "a.example", "domain": "b.example" } }""", ": Edge:domain: given more than once")]
     [InlineData("""[1, 2]""", ": the top level is not a JSON object")]
+    [InlineData("""{ "Ssh": "0.0.0.0:22" }""", ": Ssh: is a section, not a value; write an object, e.g. \"Ssh\": { \"Listen\": ... }")]
     [InlineData("""{ "Ssh": { "Listen": "a:1" """, ": not valid JSON at line 1")]
     [InlineData("""{ "Transport": { "RekeyLimit": "1Q" } }""", ": Transport:RekeyLimit: size '1Q'")]
     [InlineData("""{ "Auth": { "Anonymous": "maybe" } }""", ": Auth:Anonymous: 'maybe' is not true or false")]
