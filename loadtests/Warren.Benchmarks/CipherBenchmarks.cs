@@ -1,0 +1,91 @@
+using System.Buffers.Binary;
+using BenchmarkDotNet.Attributes;
+using Warren.Ssh.Crypto;
+using Warren.Ssh.Crypto.Ciphers;
+
+namespace Warren.Benchmarks;
+
+/// <summary>
+/// One 32 KiB SSH packet (the largest CHANNEL_DATA OpenSSH sends by default) encrypted by one
+/// cipher instance and received by another. Throughput in MB/s = 32768 / mean time per op.
+/// Targets: chacha20-poly1305 1.5 GB/s, aes128-gcm 3 GB/s, 0 B allocated.
+/// </summary>
+[MemoryDiagnoser]
+public class CipherBenchmarks
+{
+    /// <summary>The BouncyCastle-only ChaChaEngine + Poly1305 composition, as a baseline.</summary>
+    public const string BouncyCastleChaCha = "chacha20-poly1305 (BouncyCastle)";
+
+    private const int PayloadLength = 32768;
+
+    private IPacketCipher _sender = null!;
+    private IPacketCipher _receiver = null!;
+    private byte[] _packet = [];
+    private byte[] _tag = [];
+    private uint _sequenceNumber;
+
+    [Params(
+        "chacha20-poly1305@openssh.com",
+        "aes128-gcm@openssh.com",
+        "aes256-gcm@openssh.com",
+        "aes128-ctr+hmac-sha2-256-etm@openssh.com",
+        "aes256-ctr+hmac-sha2-256-etm@openssh.com",
+        BouncyCastleChaCha)]
+    public string Suite { get; set; } = "";
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _sender = Create(random);
+        _receiver = Create(new Random(1));
+
+        int padding = _sender.BlockSize - ((1 + PayloadLength) % _sender.BlockSize);
+        if (padding < 4)
+        {
+            padding += _sender.BlockSize;
+        }
+
+        _packet = new byte[4 + 1 + PayloadLength + padding];
+        random.NextBytes(_packet);
+        BinaryPrimitives.WriteUInt32BigEndian(_packet, (uint)(_packet.Length - 4));
+        _packet[4] = (byte)padding;
+        _tag = new byte[_sender.TagSize];
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sender.Dispose();
+        _receiver.Dispose();
+    }
+
+    [Benchmark]
+    public bool EncryptDecrypt32KiB()
+    {
+        uint sequenceNumber = _sequenceNumber++;
+        _sender.Encrypt(sequenceNumber, _packet, _tag);
+        _receiver.DecryptLength(sequenceNumber, _packet.AsSpan(0, _receiver.LengthPrefixSize));
+        return _receiver.TryDecrypt(sequenceNumber, _packet, _tag);
+    }
+
+    private IPacketCipher Create(Random random)
+    {
+        if (Suite == BouncyCastleChaCha)
+        {
+            var chachaKey = new byte[64];
+            random.NextBytes(chachaKey);
+            return new ChaCha20Poly1305OpenSshCipher(chachaKey, useLibCrypto: false);
+        }
+
+        string[] names = Suite.Split('+');
+        string? mac = names.Length > 1 ? names[1] : null;
+        var key = new byte[PacketCipherFactory.KeySize(names[0])];
+        var iv = new byte[PacketCipherFactory.IvSize(names[0])];
+        var macKey = new byte[mac is null ? 0 : PacketCipherFactory.MacKeySize(mac)];
+        random.NextBytes(key);
+        random.NextBytes(iv);
+        random.NextBytes(macKey);
+        return PacketCipherFactory.Create(names[0], mac, key, iv, macKey);
+    }
+}
