@@ -63,6 +63,11 @@ internal static partial class LibCrypto
         {
             return null;
         }
+        catch (BadImageFormatException)
+        {
+            // A libcrypto.so.3 for another architecture on the search path.
+            return null;
+        }
     }
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
