@@ -102,7 +102,7 @@ public class CipherBenchmarks
             AddColumn(new PacketThroughputColumn());
 
             // The suite names are the SSH algorithm names; show them whole.
-            SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterWidth(48);
+            SummaryStyle = BenchmarkDotNet.Reports.SummaryStyle.Default.WithMaxParameterColumnWidth(48);
         }
     }
 }
