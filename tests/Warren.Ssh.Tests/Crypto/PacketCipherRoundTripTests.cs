@@ -105,6 +105,22 @@ public sealed class PacketCipherRoundTripTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Suites))]
+    public void PacketCipher_AfterDispose_ThrowsInsteadOfSendingClearText(string cipher, string? mac)
+    {
+        var random = new Random(22);
+        (IPacketCipher sender, IPacketCipher receiver) = CreatePair(cipher, mac, random);
+        byte[] clear = CipherTestPackets.Create(sender, 60, random);
+        CipherTestPackets.Encrypt(sender, 0, clear);
+        sender.Dispose();
+        receiver.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => CipherTestPackets.Encrypt(sender, 1, clear));
+        Assert.Throws<ObjectDisposedException>(
+            () => CipherTestPackets.TryReceive(receiver, 0, (byte[])clear.Clone(), new byte[receiver.TagSize], out _));
+    }
+
     private static (IPacketCipher Sender, IPacketCipher Receiver) CreatePair(string cipher, string? mac, Random random)
     {
         byte[] key = CipherTestPackets.Bytes(random, PacketCipherFactory.KeySize(cipher));
