@@ -11,6 +11,16 @@ namespace Warren.Benchmarks;
 /// cipher instance and received by another. Throughput in MB/s = 32768 / mean time per op.
 /// Targets: chacha20-poly1305 1.5 GB/s, aes128-gcm 3 GB/s, 0 B allocated.
 /// </summary>
+/// <remarks>
+/// Measured 2026-11-25, --job short, shared 2-vCPU AMD EPYC (AVX-512, VAES), .NET 10.0.12,
+/// OpenSSL 3.0.19; MB/s of packet for encrypt+decrypt / encrypt only:
+/// chacha20-poly1305@openssh.com 1,736 / 3,373; aes128-gcm 2,011 / 4,337; aes256-gcm 1,977 / 3,869;
+/// aes128-ctr+hmac-sha2-256-etm 651 / 1,306; aes256-ctr+hmac-sha2-256-etm 615 / 1,226;
+/// BouncyCastle chacha20-poly1305 137 / 286 (160 B per round trip); all others 0 B.
+/// The GCM round trip is bounded by libcrypto 3.0 itself: `openssl speed -evp aes-128-gcm`
+/// gives 4.67 GB/s per direction at 32 KiB here. CTR+ETM is bounded by HMAC-SHA-256 (SHA-NI,
+/// about 1.7 GB/s per pass).
+/// </remarks>
 [MemoryDiagnoser]
 [Config(typeof(ThroughputConfig))]
 public class CipherBenchmarks
