@@ -27,6 +27,7 @@ internal sealed class AesCtrKeystream : IDisposable
 
     // Keystream bytes already produced but not yet used: _keystream[_used..ChunkSize].
     private int _used = ChunkSize;
+    private bool _disposed;
 
     public AesCtrKeystream(ReadOnlySpan<byte> key, ReadOnlySpan<byte> iv)
     {
@@ -60,6 +61,8 @@ internal sealed class AesCtrKeystream : IDisposable
     /// </summary>
     public void Transform(ReadOnlySpan<byte> input, Span<byte> output)
     {
+        // After Dispose the buffered keystream is zeros; XORing it would send plaintext.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (output.Length < input.Length)
         {
             throw new ArgumentException("The output is shorter than the input.", nameof(output));
@@ -82,6 +85,7 @@ internal sealed class AesCtrKeystream : IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
         _ecb.Dispose();
         _aes.Dispose();
         CryptographicOperations.ZeroMemory(_keystream);

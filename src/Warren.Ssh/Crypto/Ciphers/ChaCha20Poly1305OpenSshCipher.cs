@@ -29,6 +29,7 @@ internal sealed class ChaCha20Poly1305OpenSshCipher : IPacketCipher
     // every packet. Fields, so the zero input is not re-zeroed on the stack per packet.
     private readonly byte[] _block0 = new byte[ChaChaBlockSize];
     private readonly byte[] _zeroBlock = new byte[ChaChaBlockSize];
+    private bool _disposed;
 
     /// <summary>Uses libcrypto when loadable, else BouncyCastle.</summary>
     public ChaCha20Poly1305OpenSshCipher(ReadOnlySpan<byte> key)
@@ -83,6 +84,7 @@ internal sealed class ChaCha20Poly1305OpenSshCipher : IPacketCipher
     public uint DecryptLength(uint sequenceNumber, Span<byte> prefix)
     {
         // The buffer must stay as received: the tag covers the encrypted length.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         Span<byte> length = stackalloc byte[LengthSize];
         _lengthCipher.Reset(sequenceNumber);
         _lengthCipher.Process(prefix[..LengthSize], length);
@@ -113,14 +115,17 @@ internal sealed class ChaCha20Poly1305OpenSshCipher : IPacketCipher
 
     public void Dispose()
     {
+        _disposed = true;
         _lengthCipher.Dispose();
         _payloadCipher.Dispose();
         _poly1305.Dispose();
         CryptographicOperations.ZeroMemory(_block0);
     }
 
-    private static void CheckPacket(ReadOnlySpan<byte> packet, int tagLength)
+    private void CheckPacket(ReadOnlySpan<byte> packet, int tagLength)
     {
+        // The BouncyCastle engines keep working after Dispose; a disposed cipher must not.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (packet.Length < LengthSize || tagLength != Poly1305TagSize)
         {
             throw new ArgumentException("The packet is shorter than its length field, or the tag is not 16 bytes.");

@@ -29,6 +29,9 @@ internal static partial class LibCrypto
     {
         if (result != 1)
         {
+            // Leave no stale entries on this thread's OpenSSL error queue, which the BCL's own
+            // crypto shim reads when one of its calls fails.
+            ERR_clear_error();
             throw new System.Security.Cryptography.CryptographicException($"libcrypto {function} failed.");
         }
     }
@@ -43,7 +46,14 @@ internal static partial class LibCrypto
             // per-context fetch that EVP_chacha20() would cost (OpenSSL 3 migration guide, "Fetching").
             IntPtr chacha = EVP_CIPHER_fetch(IntPtr.Zero, "ChaCha20", IntPtr.Zero);
             IntPtr poly = EVP_MAC_fetch(IntPtr.Zero, "POLY1305", IntPtr.Zero);
-            return chacha != IntPtr.Zero && poly != IntPtr.Zero ? new Algorithms(chacha, poly) : null;
+            if (chacha != IntPtr.Zero && poly != IntPtr.Zero)
+            {
+                return new Algorithms(chacha, poly);
+            }
+
+            // A provider without them (a FIPS-only configuration, say): fall back to managed code.
+            ERR_clear_error();
+            return null;
         }
         catch (DllNotFoundException)
         {
@@ -53,6 +63,11 @@ internal static partial class LibCrypto
         {
             return null;
         }
+        catch (BadImageFormatException)
+        {
+            // A libcrypto.so.3 for another architecture on the search path.
+            return null;
+        }
     }
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
@@ -60,6 +75,9 @@ internal static partial class LibCrypto
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     private static partial IntPtr EVP_MAC_fetch(IntPtr libraryContext, string algorithm, IntPtr properties);
+
+    [LibraryImport(Library)]
+    private static partial void ERR_clear_error();
 
     [LibraryImport(Library)]
     internal static partial SafeEvpCipherContextHandle EVP_CIPHER_CTX_new();
