@@ -11,6 +11,7 @@ namespace Warren.Benchmarks;
 /// checks, and decryption in place. The stream is an in-memory pipe, so sockets are not measured.
 /// </summary>
 [MemoryDiagnoser]
+#pragma warning disable CA1001 // BenchmarkDotNet disposes through [GlobalCleanup], not IDisposable.
 public class PacketCodecBenchmarks
 {
     private InMemoryPipeStream _pipe = null!;
@@ -59,3 +60,4 @@ public class PacketCodecBenchmarks
         return PacketCipherFactory.Create(cipher, mac, key, iv, macKey);
     }
 }
+#pragma warning restore CA1001
