@@ -41,6 +41,10 @@ public static class SshMessageNumber
     public const byte RequestSuccess = 81;
     /// <summary>SSH_MSG_REQUEST_FAILURE.</summary>
     public const byte RequestFailure = 82;
+    /// <summary>SSH_MSG_CHANNEL_OPEN (RFC 4254 §5.1).</summary>
+    public const byte ChannelOpen = 90;
+    /// <summary>SSH_MSG_CHANNEL_OPEN_FAILURE.</summary>
+    public const byte ChannelOpenFailure = 92;
     /// <summary>SSH2_MSG_PING (OpenSSH PROTOCOL §1.9).</summary>
     public const byte Ping = 192;
     /// <summary>SSH2_MSG_PONG.</summary>

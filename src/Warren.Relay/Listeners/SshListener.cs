@@ -82,16 +82,39 @@ public sealed partial class SshListener : IAsyncDisposable
 
     private async Task ServeAsync(Socket client, long id, CancellationToken stopping)
     {
-        var remote = client.RemoteEndPoint;
+        var remote = client.RemoteEndPoint as IPEndPoint;
+        var address = remote?.Address ?? IPAddress.None;
         client.NoDelay = true;
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         grace.CancelAfter(_options.LoginGraceTime);
+        var authenticated = false;
         try
         {
             var stream = new NetworkStream(client, ownsSocket: true);
             var transport = await SshTransport.AcceptAsync(stream, _options.Transport, _options.HostKeys, grace.Token).ConfigureAwait(false);
             LogKeysExchanged(id, remote, transport.RemoteIdentification, transport.Algorithms!);
-            await new SshServerSession(transport).RunAsync(grace.Token).ConfigureAwait(false);
+            await using (transport.ConfigureAwait(false))
+            {
+                var auth = _options.Auth with { Source = address, OnAttempt = attempt => LogAttempt(id, remote, attempt) };
+                var session = new SshServerSession(transport, auth);
+                try
+                {
+                    await session.AuthenticateAsync(grace.Token).ConfigureAwait(false);
+                    authenticated = true;
+                    _startups.Release();
+                    await session.RunAsync(stopping).ConfigureAwait(false);
+                }
+                catch (SshProtocolException e)
+                {
+                    await transport.DisconnectAsync(e.Reason, e.Message).ConfigureAwait(false);
+                    throw;
+                }
+                catch (OperationCanceledException) when (grace.IsCancellationRequested && !stopping.IsCancellationRequested && !authenticated)
+                {
+                    await transport.DisconnectAsync(SshDisconnectReason.ByApplication, "login grace time exceeded").ConfigureAwait(false);
+                    throw;
+                }
+            }
         }
         catch (SshProtocolException e)
         {
@@ -101,9 +124,13 @@ public sealed partial class SshListener : IAsyncDisposable
         {
             LogClosed(id, remote, e.Message);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             LogGraceTimeExceeded(id, remote);
+        }
+        catch (OperationCanceledException)
+        {
+            LogClosed(id, remote, "server stopping");
         }
         catch (IOException e)
         {
@@ -112,7 +139,22 @@ public sealed partial class SshListener : IAsyncDisposable
         finally
         {
             client.Dispose();
-            _startups.Release();
+            if (!authenticated)
+            {
+                _startups.Release();
+            }
+        }
+    }
+
+    private void LogAttempt(long id, EndPoint? remote, AuthAttempt attempt)
+    {
+        if (attempt.Success)
+        {
+            LogAuthSuccess(id, remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
+        }
+        else
+        {
+            LogAuthFailure(id, remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
         }
     }
 
@@ -138,6 +180,12 @@ public sealed partial class SshListener : IAsyncDisposable
 
     [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} closed: {Description}")]
     private partial void LogClosed(long id, EndPoint? remote, string description);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "auth success conn={Id} source={Remote} user={User} method={Method} key_type={KeyType} fingerprint={Fingerprint} granted_by={Grant}")]
+    private partial void LogAuthSuccess(long id, EndPoint? remote, string user, string method, string keyType, string fingerprint, string grant);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "auth failure conn={Id} source={Remote} user={User} method={Method} key_type={KeyType} fingerprint={Fingerprint} reason={Reason}")]
+    private partial void LogAuthFailure(long id, EndPoint? remote, string user, string method, string keyType, string fingerprint, string reason);
 
     [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} dropped: login grace time exceeded")]
     private partial void LogGraceTimeExceeded(long id, EndPoint? remote);

@@ -1,5 +1,6 @@
 using System.Net;
 using Warren.Ssh.Crypto;
+using Warren.Ssh.Server;
 using Warren.Ssh.Transport;
 
 namespace Warren.Relay.Listeners;
@@ -9,6 +10,9 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
 {
     /// <summary>Time to finish key exchange and authentication (sshd's LoginGraceTime).</summary>
     public TimeSpan LoginGraceTime { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How connections authenticate; Source and OnAttempt are filled in per connection.</summary>
+    public UserAuthOptions Auth { get; init; } = new();
 
     /// <summary>Connections allowed to be authenticating at once (sshd's MaxStartups, hard limit).</summary>
     public int MaxStartups { get; init; } = 100;

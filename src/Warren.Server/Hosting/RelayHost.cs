@@ -24,6 +24,7 @@ internal static class RelayHost
         var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
         {
             LoginGraceTime = options.LoginGraceTime,
+            Auth = new Warren.Ssh.Server.UserAuthOptions { Anonymous = options.Anonymous },
         };
 
         await using var listener = new SshListener(listenerOptions, loggerFactory.CreateLogger("Warren.Ssh"));

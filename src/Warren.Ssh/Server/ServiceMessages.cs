@@ -20,6 +20,17 @@ internal static class ServiceMessages
         return buffer;
     }
 
+    /// <summary>SSH_MSG_USERAUTH_BANNER (RFC 4252 §5.4): the text, and an empty language tag.</summary>
+    public static byte[] CreateBanner(string text)
+    {
+        var buffer = new byte[1 + 4 + System.Text.Encoding.UTF8.GetByteCount(text) + 4];
+        var writer = new SshWriter(buffer);
+        writer.WriteByte(SshMessageNumber.UserAuthBanner);
+        writer.WriteUtf8(text);
+        writer.WriteUtf8(string.Empty);
+        return buffer;
+    }
+
     private static byte[] Create(byte number, string service)
     {
         var buffer = new byte[1 + 4 + System.Text.Encoding.UTF8.GetByteCount(service)];

@@ -55,9 +55,10 @@ public sealed class PacketCodecTests
             await reader.ReadPacketAsync(CancellationToken.None);
         }
 
-        // Everything completes synchronously here, so this thread sees every allocation made.
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        // Everything completes synchronously here, so this thread sees every allocation made. The
+        // runtime itself allocates a few KB now and then (tiering, on a loaded machine); any
+        // allocation per packet would be at least 24 bytes times 1000 packets.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 8 * 1024);
     }
 
     private static IPacketCipher Create(string cipher, string? mac)

@@ -41,7 +41,8 @@ public sealed class TransportRekeyTests
         Assert.Equal(MessageCount, atServer.Count);
         Assert.Equal(MessageCount, atClient.Count);
         Assert.True(pair.Client.KeyExchangeCount > 2, $"only {pair.Client.KeyExchangeCount} key exchanges");
-        Assert.Equal(pair.Client.KeyExchangeCount, pair.Server.KeyExchangeCount);
+        // The readers stop at an arbitrary point, possibly with the last exchange's NEWKEYS in flight.
+        Assert.InRange(pair.Client.KeyExchangeCount - pair.Server.KeyExchangeCount, -1, 1);
     }
 
     [Fact]
