@@ -43,7 +43,7 @@ public sealed partial class UserAuthService
         {
             if (!decision.Allowed)
             {
-                return AuthOutcome.Fail("publickey", decision.Reason, algorithm, fingerprint, counts: false);
+                return AuthOutcome.Fail("publickey", decision.Reason, algorithm, fingerprint);
             }
 
             // RFC 4252 §7: the key would do; the client signs next. Nothing is granted here.

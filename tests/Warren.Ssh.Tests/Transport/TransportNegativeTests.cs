@@ -186,4 +186,21 @@ public sealed class TransportNegativeTests
         Assert.Contains("in time", error.Message, StringComparison.Ordinal);
         await trickle.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    [Fact]
+    public async Task ClientRole_LinesBeforeServerVersion_AreTolerated()
+    {
+        using var connection = await LoopbackConnection.OpenAsync();
+        using var cancel = new CancellationTokenSource(TransportPair.Timeout);
+        var serverStream = new System.Net.Sockets.NetworkStream(connection.Server, ownsSocket: true);
+
+        // RFC 4253 §4.2: a server may send other lines first; the client skips them.
+        await serverStream.WriteAsync("Welcome to a very chatty server\r\nsecond line\r\n"u8.ToArray(), cancel.Token);
+        var server = SshTransport.AcceptAsync(serverStream, new SshTransportSettings(), TestKeys.All, cancel.Token);
+        var client = SshTransport.ConnectAsync(new System.Net.Sockets.NetworkStream(connection.Client, ownsSocket: true), new SshTransportSettings(), _ => true, cancel.Token);
+
+        await using var clientTransport = await client;
+        await using var serverTransport = await server;
+        Assert.StartsWith("SSH-2.0-Warren_", clientTransport.RemoteIdentification, StringComparison.Ordinal);
+    }
 }

@@ -60,6 +60,24 @@ public sealed class TransportRekeyTests
         Assert.Equal(sessionId, pair.Client.SessionId);
     }
 
+    [Fact]
+    public async Task Rekey_AfterRekeyInterval_StartsOnNextMessage()
+    {
+        var clock = new ManualClock();
+        var client = new SshTransportSettings { RekeyInterval = TimeSpan.FromHours(1), Time = clock };
+        await using var pair = await TransportPair.ConnectAsync(client, new SshTransportSettings());
+
+        await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
+        Assert.Equal(1, pair.Client.KeyExchangeCount);
+
+        clock.Advance(TimeSpan.FromMinutes(61));
+        await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
+        await TransportHandshakeTests.AssertMessagesFlowAsync(pair);
+
+        Assert.Equal(2, pair.Client.KeyExchangeCount);
+        Assert.Equal(2, pair.Server.KeyExchangeCount);
+    }
+
     private static async Task SendNumberedAsync(SshTransport transport, CancellationToken cancellationToken)
     {
         var message = new byte[MessageSize];
