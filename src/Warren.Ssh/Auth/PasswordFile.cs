@@ -55,7 +55,9 @@ public sealed class PasswordFile
     /// <summary>
     /// True when <paramref name="user"/> is listed and <paramref name="password"/> matches its hash.
     /// Costs one PBKDF2 run whether or not the user exists, so the time taken does not reveal
-    /// which users do; an empty password never matches.
+    /// which users do; an empty password never matches. That run is deliberately slow (hundreds
+    /// of milliseconds of one core at 600,000 iterations): call it off latency-sensitive threads,
+    /// and rely on MaxAuthTries and MaxStartups to bound how many run at once.
     /// </summary>
     public bool Verify(string user, string password)
     {
