@@ -15,6 +15,17 @@ internal static class Usage
           --out FILE                     private key path; its directory must exist (required)
         """;
 
+    public const string HashPassword = """
+        Usage: warren hash-password [--user NAME]
+
+        Reads one password line from stdin and prints its salted PBKDF2-SHA256 hash, the form
+        --password-file expects. With --user, prints NAME:hash, a line to append to that file:
+
+          printf '%s\n' 'secret' | warren hash-password --user alice >> /etc/warren/passwords
+
+          --user NAME                    put NAME: before the hash (default: the hash alone)
+        """;
+
     public static string Main
     {
         get
@@ -27,6 +38,7 @@ internal static class Usage
             text.AppendLine("Commands:");
             text.AppendLine("  serve                          run the relay (warren serve --help for its flags)");
             text.AppendLine("  keygen                         write a new host key (warren keygen --help)");
+            text.AppendLine("  hash-password                  hash a password from stdin for --password-file (warren hash-password --help)");
             text.AppendLine();
             text.AppendLine("Options:");
             text.AppendLine("  --help, -h                     show this text");

@@ -4,7 +4,7 @@ using Warren.Server.Configuration;
 namespace Warren.Server.Cli;
 
 /// <summary>
-/// Dispatches <c>warren serve|keygen|--help|--version</c>. Exit codes: 0 done, 1 the command
+/// Dispatches <c>warren serve|keygen|hash-password|--help|--version</c>. Exit codes: 0 done, 1 the command
 /// failed, 2 bad usage (the one-line error, or the usage text, goes to stderr).
 /// </summary>
 internal static class WarrenCli
@@ -23,9 +23,19 @@ internal static class WarrenCli
         }
     }
 
+    /// <summary>Runs a command with the process's stdin (only hash-password reads it).</summary>
+    public static Task<int> RunAsync(
+        IReadOnlyList<string> args,
+        IReadOnlyDictionary<string, string> environment,
+        TextWriter stdout,
+        TextWriter stderr,
+        CancellationToken cancellationToken) =>
+        RunAsync(args, environment, Console.In, stdout, stderr, cancellationToken);
+
     public static async Task<int> RunAsync(
         IReadOnlyList<string> args,
         IReadOnlyDictionary<string, string> environment,
+        TextReader stdin,
         TextWriter stdout,
         TextWriter stderr,
         CancellationToken cancellationToken)
@@ -70,8 +80,19 @@ internal static class WarrenCli
 
                 // >>> Host-key engineers: KeygenCommand.Run is yours to implement. <<<
                 return KeygenCommand.Run(keygenOptions);
+            case "hash-password" when wantsHelp:
+                await stdout.WriteAsync(Usage.HashPassword).ConfigureAwait(false);
+                return 0;
+            case "hash-password":
+                if (!HashPasswordOptions.TryParse(rest, out var hashOptions, out var hashError))
+                {
+                    await stderr.WriteLineAsync("warren hash-password: " + hashError).ConfigureAwait(false);
+                    return ExitUsage;
+                }
+
+                return await HashPasswordCommand.RunAsync(hashOptions, stdin, stdout, stderr, cancellationToken).ConfigureAwait(false);
             default:
-                await stderr.WriteLineAsync($"warren: unknown command '{args[0]}'; use serve or keygen").ConfigureAwait(false);
+                await stderr.WriteLineAsync($"warren: unknown command '{args[0]}'; use serve, keygen or hash-password").ConfigureAwait(false);
                 await stderr.WriteLineAsync().ConfigureAwait(false);
                 await stderr.WriteAsync(Usage.Main).ConfigureAwait(false);
                 return ExitUsage;

@@ -71,6 +71,36 @@ internal sealed class ServeOptions
     public bool Anonymous { get; set; }
 
     /// <summary>
+    /// A password file (lines user:$pbkdf2-sha256$...); password authentication is offered only
+    /// when it is set (--password-file, Auth:PasswordFile).
+    /// </summary>
+    public string? PasswordFile { get; set; }
+
+    /// <summary>sshd RevokedKeys: public keys (and certificate keys) that are refused even when otherwise authorized.</summary>
+    public string? RevokedKeys { get; set; }
+
+    /// <summary>sshd MaxAuthTries: failed attempts on one connection before it is disconnected.</summary>
+    public int MaxAuthTries { get; set; } = 6;
+
+    /// <summary>sshd Banner: a text file sent as SSH_MSG_USERAUTH_BANNER before authentication; null means none.</summary>
+    public string? Banner { get; set; }
+
+    /// <summary>Seconds of tolerance on certificate valid-after/valid-before, for clients whose clocks drift.</summary>
+    public int ClockSkewSeconds { get; set; } = 60;
+
+    /// <summary><see cref="ClockSkewSeconds"/> as a span.</summary>
+    public TimeSpan ClockSkew => TimeSpan.FromSeconds(ClockSkewSeconds);
+
+    /// <summary>sshd MaxStartups (its hard limit): connections not yet authenticated, across all sources.</summary>
+    public int MaxStartups { get; set; } = 100;
+
+    /// <summary>sshd PerSourceMaxStartups: connections not yet authenticated from one IPv4 address or IPv6 /64.</summary>
+    public int PerSourceMaxStartups { get; set; } = 10;
+
+    /// <summary>sshd PerSourcePenalties: refuse, for a growing time, sources that keep failing.</summary>
+    public bool PerSourcePenalties { get; set; } = true;
+
+    /// <summary>
     /// sshd PermitOpen: real HOST:PORT destinations that -L/-W/-D may reach, or the single
     /// entry "any". Empty (the default) means only tunnel names are reachable.
     /// </summary>

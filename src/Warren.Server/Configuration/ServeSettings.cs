@@ -6,6 +6,9 @@ namespace Warren.Server.Configuration;
 /// </summary>
 internal static class ServeSettings
 {
+    /// <summary>Upper bound for the connection-count settings; far above what one node can accept.</summary>
+    private const int MaxConnections = 1_000_000;
+
     private const string AlgorithmsHelp = "comma-separated, in preference order (default: built-in list)";
 
     public static IReadOnlyList<ServeSetting> All { get; } =
@@ -51,6 +54,36 @@ internal static class ServeSettings
             Flag = "--anonymous", Metavar = "", Key = "Auth:Anonymous", Shape = SettingShape.Switch,
             Help = "accept any key, hand out random names (default: off)",
             Apply = (o, v) => SettingValues.Boolean(v, out var b) ?? Set(() => o.Anonymous = b),
+        },
+        new()
+        {
+            Flag = "--password-file", Metavar = "FILE", Key = "Auth:PasswordFile", Shape = SettingShape.Scalar,
+            Help = "enables password auth: lines user:hash from warren hash-password (default: off)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a password file (make lines with warren hash-password --user NAME)", out var p) ?? Set(() => o.PasswordFile = p),
+        },
+        new()
+        {
+            Flag = "--revoked-keys", Metavar = "FILE", Key = "Auth:RevokedKeys", Shape = SettingShape.Scalar,
+            Help = "sshd RevokedKeys: public keys and certificates refused (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a file of revoked public keys (an empty file revokes none)", out var p) ?? Set(() => o.RevokedKeys = p),
+        },
+        new()
+        {
+            Flag = "--max-auth-tries", Metavar = "N", Key = "Auth:MaxAuthTries", Shape = SettingShape.Scalar,
+            Help = "sshd MaxAuthTries: failures before disconnect, 1..100 (default: 6)",
+            Apply = (o, v) => SettingValues.Integer(v, 1, 100, "6", out var n) ?? Set(() => o.MaxAuthTries = n),
+        },
+        new()
+        {
+            Flag = "--banner", Metavar = "FILE", Key = "Auth:Banner", Shape = SettingShape.Scalar,
+            Help = "sshd Banner: text sent before authentication (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a banner text file", out var p) ?? Set(() => o.Banner = p),
+        },
+        new()
+        {
+            Flag = "--clock-skew", Metavar = "SECONDS", Key = "Auth:ClockSkew", Shape = SettingShape.Scalar,
+            Help = "tolerance for certificate validity times, 0..3600 (default: 60)",
+            Apply = (o, v) => ClockSkew(o, v),
         },
         new()
         {
@@ -111,6 +144,24 @@ internal static class ServeSettings
             Flag = "--login-grace-time", Metavar = "SECONDS", Key = "Transport:LoginGraceTime", Shape = SettingShape.Scalar,
             Help = "sshd LoginGraceTime; 0 = no limit (default: 120)",
             Apply = (o, v) => SettingValues.Seconds(v, out var s) ?? Set(() => o.LoginGraceTimeSeconds = s),
+        },
+        new()
+        {
+            Flag = "--max-startups", Metavar = "N", Key = "Ssh:MaxStartups", Shape = SettingShape.Scalar,
+            Help = "sshd MaxStartups (hard limit): unauthenticated connections at once (default: 100)",
+            Apply = (o, v) => Startups(v, "100", out var n) ?? Set(() => o.MaxStartups = n),
+        },
+        new()
+        {
+            Flag = "--per-source-max-startups", Metavar = "N", Key = "Ssh:PerSourceMaxStartups", Shape = SettingShape.Scalar,
+            Help = "sshd PerSourceMaxStartups: the same per IPv4 address or IPv6 /64 (default: 10)",
+            Apply = (o, v) => Startups(v, "10", out var n) ?? Set(() => o.PerSourceMaxStartups = n),
+        },
+        new()
+        {
+            Flag = "--per-source-penalties", Metavar = "yes|no", Key = "Ssh:PerSourcePenalties", Shape = SettingShape.Scalar,
+            Help = "sshd PerSourcePenalties: refuse sources that keep failing (default: yes)",
+            Apply = (o, v) => SettingValues.Boolean(v, out var b) ?? Set(() => o.PerSourcePenalties = b),
         },
         new()
         {
@@ -180,6 +231,34 @@ internal static class ServeSettings
         }
 
         options.AuthorizedKeys = path;
+        return null;
+    }
+
+    /// <summary>A connection count; sshd's "start:rate:full" form is refused with the number to write instead.</summary>
+    private static string? Startups(IReadOnlyList<string> values, string example, out int count)
+    {
+        count = 0;
+        if (values.Count == 1 && values[0].Contains(':', StringComparison.Ordinal))
+        {
+            return $"'{values[0]}' is sshd's start:rate:full form, which warren does not support; give the hard limit alone, e.g. {example}";
+        }
+
+        return SettingValues.Integer(values, 1, MaxConnections, example, out count);
+    }
+
+    private static string? ClockSkew(ServeOptions options, IReadOnlyList<string> values)
+    {
+        if (SettingValues.Seconds(values, out var seconds) is { } problem)
+        {
+            return problem;
+        }
+
+        if (seconds > 3600)
+        {
+            return $"'{values[0]}' is more than an hour; a certificate's validity should not stretch that far; write e.g. 60";
+        }
+
+        options.ClockSkewSeconds = seconds;
         return null;
     }
 

@@ -107,6 +107,28 @@ internal static class SettingValues
             : $"'{text}' is not a number of seconds (sshd time such as 120, 2m or 1h30m; 0 means no limit); write e.g. 120";
     }
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static string? Integer(IReadOnlyList<string> values, int min, int max, string example, out int number)
+    {
+        number = 0;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        text = text.Trim();
+        if (text.Length == 0 || !text.All(char.IsAsciiDigit)
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out number)
+            || number < min
+            || number > max)
+        {
+            number = 0;
+            return $"'{text}' is not a whole number from {min.ToString(CultureInfo.InvariantCulture)} to {max.ToString(CultureInfo.InvariantCulture)}; write e.g. {example}";
+        }
+
+        return null;
+    }
+
     public static string? Size(IReadOnlyList<string> values, long min, long max, string example, out long bytes)
     {
         bytes = 0;

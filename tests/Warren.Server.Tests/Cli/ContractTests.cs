@@ -14,6 +14,10 @@ public sealed class ContractTests
         "--trusted-user-ca-keys", "--anonymous", "--permit-open", "--domain", "--http-listen",
         "--tls-listen", "--metrics-listen", "--cluster-config", "--cluster-listen", "--seed-node",
         "--relay-listen",
+
+        // Added with issue 3 (authentication limits).
+        "--max-auth-tries", "--max-startups", "--per-source-max-startups", "--per-source-penalties",
+        "--banner", "--password-file", "--revoked-keys", "--clock-skew",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node"];
