@@ -147,76 +147,103 @@ internal sealed class AuthorizedKeyOptions
 
     private bool TryApply(string name, string? value, TimeZoneInfo localZone, out string error)
     {
+        if (TryApplyFlag(name))
+        {
+            error = value is null ? string.Empty : $"option {name} takes no value";
+            return value is null;
+        }
+
+        if (name is not ("command" or "environment" or "tunnel" or "from" or "principals" or "expiry-time" or "permitopen" or "permitlisten"))
+        {
+            error = $"unknown option \"{Truncate(name)}\"";
+            return false;
+        }
+
+        if (value is null)
+        {
+            error = $"option {name} needs a value";
+            return false;
+        }
+
+        var alreadySet = name switch
+        {
+            "command" => Command is not null,
+            "tunnel" => _tunnel is not null,
+            "from" => From is not null,
+            "principals" => Principals is not null,
+            _ => false,
+        };
+        if (alreadySet)
+        {
+            error = $"option {name} given more than once";
+            return false;
+        }
+
+        switch (name)
+        {
+            case "command":
+                Command = value;
+                break;
+            case "environment":
+                return CheckEnvironment(value, out error);
+            case "tunnel":
+                _tunnel = value;
+                return CheckTunnel(value, out error);
+            case "from":
+                return TryParseFrom(value, out error);
+            case "principals":
+                return TryParsePrincipals(value, out error);
+            case "expiry-time":
+                return TryApplyExpiry(value, localZone, out error);
+            case "permitopen":
+                if (!ForwardTarget.TryValidatePermitOpen(value, out error))
+                {
+                    return false;
+                }
+
+                _permitOpen.Add(value);
+                break;
+            default:
+                if (!ForwardTarget.TryValidatePermitListen(value, out error))
+                {
+                    return false;
+                }
+
+                _permitListen.Add(value);
+                break;
+        }
+
         error = string.Empty;
+        return true;
+    }
+
+    /// <summary>Applies a keyword without value; false when <paramref name="name"/> is not one.</summary>
+    private bool TryApplyFlag(string name)
+    {
         switch (name)
         {
             case "restrict":
                 // Also ends agent and X11 forwarding, PTYs and ~/.ssh/rc, none of which a relay offers.
                 PortForwarding = false;
-                return NoValue(name, value, out error);
-            case "port-forwarding":
-            case "no-port-forwarding":
+                return true;
+            case "port-forwarding" or "no-port-forwarding":
                 PortForwarding = name == "port-forwarding";
-                return NoValue(name, value, out error);
+                return true;
             case "cert-authority":
                 CertAuthority = true;
-                return NoValue(name, value, out error);
-            case "no-touch-required":
-            case "touch-required":
+                return true;
+            case "touch-required" or "no-touch-required":
                 NoTouchRequired = name == "no-touch-required";
-                return NoValue(name, value, out error);
-            case "verify-required":
-            case "no-verify-required":
+                return true;
+            case "verify-required" or "no-verify-required":
                 VerifyRequired = name == "verify-required";
-                return NoValue(name, value, out error);
+                return true;
             case "agent-forwarding" or "no-agent-forwarding" or "x11-forwarding" or "no-x11-forwarding"
                 or "pty" or "no-pty" or "user-rc" or "no-user-rc":
-                return NoValue(name, value, out error);
-            case "command":
-                return NeedValue(name, value, out error) && Once(name, Command, out error) && Set(() => Command = value);
-            case "environment":
-                return NeedValue(name, value, out error) && CheckEnvironment(value!, out error);
-            case "tunnel":
-                return NeedValue(name, value, out error) && Once(name, _tunnel, out error) && CheckTunnel(value!, out error)
-                    && Set(() => _tunnel = value);
-            case "from":
-                return NeedValue(name, value, out error) && Once(name, From, out error) && TryParseFrom(value!, out error);
-            case "principals":
-                return NeedValue(name, value, out error) && Once(name, Principals, out error) && TryParsePrincipals(value!, out error);
-            case "expiry-time":
-                return NeedValue(name, value, out error) && TryApplyExpiry(value!, localZone, out error);
-            case "permitopen":
-                return NeedValue(name, value, out error) && ForwardTarget.TryValidatePermitOpen(value!, out error) && Set(() => _permitOpen.Add(value!));
-            case "permitlisten":
-                return NeedValue(name, value, out error) && ForwardTarget.TryValidatePermitListen(value!, out error) && Set(() => _permitListen.Add(value!));
+                return true;
             default:
-                error = $"unknown option \"{Truncate(name)}\"";
                 return false;
         }
-    }
-
-    private static bool Set(Action action)
-    {
-        action();
-        return true;
-    }
-
-    private static bool NoValue(string name, string? value, out string error)
-    {
-        error = value is null ? string.Empty : $"option {name} takes no value";
-        return value is null;
-    }
-
-    private static bool NeedValue(string name, string? value, out string error)
-    {
-        error = value is null ? $"option {name} needs a value" : string.Empty;
-        return value is not null;
-    }
-
-    private static bool Once(string name, object? current, out string error)
-    {
-        error = current is null ? string.Empty : $"option {name} given more than once";
-        return current is null;
     }
 
     private static bool CheckEnvironment(string value, out string error)

@@ -185,6 +185,26 @@ public sealed class AuthorizedKeysStoreTests : IDisposable
     }
 
     [Fact]
+    public void ForUser_OversizedFile_NoKeysAndOneReport()
+    {
+        var file = Write("alice", TestKeys.Line("ed25519") + "\n");
+        using (var stream = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(AuthorizedKeysStore.MaxFileBytes + 1);
+        }
+
+        var store = NewStore(_root, TimeSpan.Zero);
+
+        Assert.Empty(store.ForUser("alice"));
+        Assert.Empty(store.ForUser("alice"));
+        var report = Assert.Single(_reports);
+        Assert.Contains("alice: cannot read: larger than", report, StringComparison.Ordinal);
+
+        File.WriteAllText(file, TestKeys.Line("ed25519"));
+        Assert.Single(store.ForUser("alice"));
+    }
+
+    [Fact]
     public async Task ForUser_ConcurrentLookupsDuringEdits_NeverThrow()
     {
         var file = Write("authorized_keys", TestKeys.Line("ed25519"));
