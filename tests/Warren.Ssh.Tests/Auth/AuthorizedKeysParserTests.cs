@@ -233,6 +233,25 @@ public sealed class AuthorizedKeysParserTests
     }
 
     [Fact]
+    public void Parse_PrincipalsBeforeCertAuthority_Accepted()
+    {
+        var entry = ParseOne("principals=\"deploy\",cert-authority " + TestKeys.Line("ed25519"));
+
+        Assert.True(entry.CertAuthority);
+        Assert.Equal(["deploy"], entry.Principals!);
+    }
+
+    [Theory]
+    [InlineData("tunnel=\"any\"")]
+    [InlineData("tunnel=\"0\"")]
+    [InlineData("environment=\"A_1=x=y\"")]
+    [InlineData("command=\"\"")]
+    public void Parse_OptionValuesSshdAccepts_Accepted(string options)
+    {
+        ParseOne(options + " " + TestKeys.Line("ed25519"));
+    }
+
+    [Fact]
     public void Parse_PrincipalsWithoutCertAuthority_LineMalformed()
     {
         AssertMalformed("principals=\"alice\" " + TestKeys.Line("ed25519"), "cert-authority");

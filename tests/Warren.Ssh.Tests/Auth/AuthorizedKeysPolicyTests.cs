@@ -122,6 +122,17 @@ public sealed class AuthorizedKeysPolicyTests : IDisposable
         Assert.False(policy.Check("alice", algorithm, TestKeys.Blob("ed25519"), Client, Now).Allowed);
     }
 
+    [Theory]
+    [InlineData("ssh-dss")]
+    [InlineData("")]
+    [InlineData("SSH-ED25519")]
+    public void Check_UnknownAlgorithm_Denied(string algorithm)
+    {
+        var policy = PolicyFor(TestKeys.Line("ed25519"));
+
+        Assert.False(policy.Check("alice", algorithm, TestKeys.Blob("ed25519"), Client, Now).Allowed);
+    }
+
     [Fact]
     public void Check_RsaKeyWithSha1Algorithm_Denied()
     {
