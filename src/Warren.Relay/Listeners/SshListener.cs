@@ -23,7 +23,8 @@ public sealed partial class SshListener : IAsyncDisposable
     private readonly SshListenerOptions _options;
     private readonly ILogger _logger;
     private readonly Socket _socket;
-    private readonly SemaphoreSlim _startups;
+    private readonly StartupLimiter _startups;
+    private readonly SourcePenalties? _penalties;
     private readonly CancellationTokenSource _stopping = new();
     private long _connectionIds;
 
@@ -33,7 +34,8 @@ public sealed partial class SshListener : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _logger = logger;
-        _startups = new SemaphoreSlim(options.MaxStartups, options.MaxStartups);
+        _startups = new StartupLimiter(options.MaxStartups, options.PerSourceMaxStartups);
+        _penalties = options.Penalties is { } penalties ? new SourcePenalties(penalties, options.Auth.Time) : null;
         _socket = new Socket(options.EndPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         if (options.EndPoint.AddressFamily == AddressFamily.InterNetworkV6)
         {
@@ -68,7 +70,16 @@ public sealed partial class SshListener : IAsyncDisposable
                 continue;
             }
 
-            if (!_startups.Wait(0, CancellationToken.None))
+            var address = (client.RemoteEndPoint as IPEndPoint)?.Address ?? IPAddress.None;
+            if (_penalties is not null && _penalties.IsPenalised(address, out var remaining))
+            {
+                // sshd PerSourcePenalties: a source that keeps failing waits before it may try again.
+                LogPenalised(client.RemoteEndPoint, remaining);
+                client.Dispose();
+                continue;
+            }
+
+            if (!_startups.TryEnter(address, out var lease))
             {
                 // Like sshd's MaxStartups: refuse rather than queue, so a flood cannot pin memory.
                 LogTooManyStartups(client.RemoteEndPoint);
@@ -76,11 +87,11 @@ public sealed partial class SshListener : IAsyncDisposable
                 continue;
             }
 
-            _ = ServeAsync(client, Interlocked.Increment(ref _connectionIds), linked.Token);
+            _ = ServeAsync(client, lease, Interlocked.Increment(ref _connectionIds), linked.Token);
         }
     }
 
-    private async Task ServeAsync(Socket client, long id, CancellationToken stopping)
+    private async Task ServeAsync(Socket client, IDisposable startupLease, long id, CancellationToken stopping)
     {
         var remote = client.RemoteEndPoint as IPEndPoint;
         var address = remote?.Address ?? IPAddress.None;
@@ -88,6 +99,7 @@ public sealed partial class SshListener : IAsyncDisposable
         using var grace = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         grace.CancelAfter(_options.LoginGraceTime);
         var authenticated = false;
+        var failedAttempts = 0;
         try
         {
             var stream = new NetworkStream(client, ownsSocket: true);
@@ -95,13 +107,21 @@ public sealed partial class SshListener : IAsyncDisposable
             LogKeysExchanged(id, remote, transport.RemoteIdentification, transport.Algorithms!);
             await using (transport.ConfigureAwait(false))
             {
-                var auth = _options.Auth with { Source = address, OnAttempt = attempt => LogAttempt(id, remote, attempt) };
+                var auth = _options.Auth with
+                {
+                    Source = address,
+                    OnAttempt = attempt =>
+                    {
+                        failedAttempts += attempt.Success ? 0 : 1;
+                        LogAttempt(id, remote, attempt);
+                    },
+                };
                 var session = new SshServerSession(transport, auth);
                 try
                 {
                     await session.AuthenticateAsync(grace.Token).ConfigureAwait(false);
                     authenticated = true;
-                    _startups.Release();
+                    startupLease.Dispose();
                     await session.RunAsync(stopping).ConfigureAwait(false);
                 }
                 catch (SshProtocolException e)
@@ -119,6 +139,11 @@ public sealed partial class SshListener : IAsyncDisposable
         catch (SshProtocolException e)
         {
             LogProtocolError(id, remote, e.Reason, e.Message);
+            if (!authenticated && e.Reason != SshDisconnectReason.NoMoreAuthMethodsAvailable)
+            {
+                // Too many failures is an authentication failure, counted once below.
+                Penalise(address, PenaltyKind.ProtocolViolation);
+            }
         }
         catch (SshConnectionClosedException e)
         {
@@ -127,6 +152,7 @@ public sealed partial class SshListener : IAsyncDisposable
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested)
         {
             LogGraceTimeExceeded(id, remote);
+            Penalise(address, PenaltyKind.GraceTimeExceeded);
         }
         catch (OperationCanceledException)
         {
@@ -139,12 +165,16 @@ public sealed partial class SshListener : IAsyncDisposable
         finally
         {
             client.Dispose();
-            if (!authenticated)
+            startupLease.Dispose();
+            if (!authenticated && failedAttempts > 0)
             {
-                _startups.Release();
+                // sshd's "authfail": the connection ended without a login after failed attempts.
+                Penalise(address, PenaltyKind.AuthenticationFailure);
             }
         }
     }
+
+    private void Penalise(IPAddress address, PenaltyKind kind) => _penalties?.Penalise(address, kind);
 
     private void LogAttempt(long id, EndPoint? remote, AuthAttempt attempt)
     {
@@ -168,6 +198,9 @@ public sealed partial class SshListener : IAsyncDisposable
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "SSH listening on {EndPoint}")]
     private partial void LogListening(EndPoint endPoint);
+
+    [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Refused {Remote}: penalised for repeated failures, {Remaining} left")]
+    private partial void LogPenalised(EndPoint? remote, TimeSpan remaining);
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Refused {Remote}: too many unauthenticated connections")]
     private partial void LogTooManyStartups(EndPoint? remote);

@@ -16,4 +16,10 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
 
     /// <summary>Connections allowed to be authenticating at once (sshd's MaxStartups, hard limit).</summary>
     public int MaxStartups { get; init; } = 100;
+
+    /// <summary>Of those, from one IPv4 address or IPv6 /64 (sshd's PerSourceMaxStartups).</summary>
+    public int PerSourceMaxStartups { get; init; } = 10;
+
+    /// <summary>sshd PerSourcePenalties; null turns them off.</summary>
+    public SourcePenaltyOptions? Penalties { get; init; } = new();
 }

@@ -24,7 +24,10 @@ internal static class RelayHost
         var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
         {
             LoginGraceTime = options.LoginGraceTime,
-            Auth = new Warren.Ssh.Server.UserAuthOptions { Anonymous = options.Anonymous },
+            Auth = AuthSetup.Create(options, loggerFactory.CreateLogger("Warren.Auth"), Console.Out),
+            MaxStartups = options.MaxStartups,
+            PerSourceMaxStartups = options.PerSourceMaxStartups,
+            Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
         };
 
         await using var listener = new SshListener(listenerOptions, loggerFactory.CreateLogger("Warren.Ssh"));

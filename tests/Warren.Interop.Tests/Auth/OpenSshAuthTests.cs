@@ -86,7 +86,7 @@ public sealed class OpenSshAuthTests
         using var client = await OpenSshClient.CreateAsync();
         var authorized = keys.Combine("authorized_keys");
         await File.WriteAllTextAsync(authorized, "# nobody yet\n");
-        using var warren = await WarrenProcess.StartAsync(["--authorized-keys", authorized]);
+        using var warren = await WarrenProcess.StartAsync(["--authorized-keys", authorized, "--per-source-penalties", "no"]);
         Assert.Contains(Refused, (await client.RunAsync(warren.Port)).Stderr, StringComparison.Ordinal);
 
         await File.AppendAllTextAsync(authorized, client.Identity.PublicKey + "\n");

@@ -11,7 +11,8 @@ public sealed class WarrenServerFixture : IAsyncLifetime, IDisposable
 
     public int Port => Process.Port;
 
-    public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync();
+    // Penalties off: every run of the shared server ends in an authentication failure from loopback.
+    public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync(["--per-source-penalties", "no"]);
 
     public Task DisposeAsync()
     {
