@@ -116,7 +116,7 @@ public sealed class CertificatePolicy : IPublicKeyPolicy
         }
 
         // 6. valid_after - skew <= now < valid_before + skew, in whole seconds as sshd's time(NULL).
-        if (!IsWithinValidity(certificate, now, out var validityReason))
+        if (!CertificateValidity.IsWithin(certificate, now, _skewSeconds, out var validityReason))
         {
             return PublicKeyDecision.Deny($"{label}: {validityReason}");
         }
@@ -274,33 +274,4 @@ public sealed class CertificatePolicy : IPublicKeyPolicy
 
         return false;
     }
-
-    private bool IsWithinValidity(OpenSshCertificate certificate, DateTimeOffset now, out string reason)
-    {
-        var seconds = now.ToUnixTimeSeconds();
-        var nowSeconds = seconds < 0 ? 0UL : (ulong)seconds;
-
-        // Saturating arithmetic: valid_before is often ulong.MaxValue ("forever").
-        var notBefore = certificate.ValidAfter <= _skewSeconds ? 0UL : certificate.ValidAfter - _skewSeconds;
-        var notAfter = certificate.ValidBefore >= ulong.MaxValue - _skewSeconds ? ulong.MaxValue : certificate.ValidBefore + _skewSeconds;
-        if (nowSeconds < notBefore)
-        {
-            reason = $"not yet valid (valid after {Describe(certificate.ValidAfter)})";
-            return false;
-        }
-
-        if (nowSeconds >= notAfter)
-        {
-            reason = $"expired (valid before {Describe(certificate.ValidBefore)})";
-            return false;
-        }
-
-        reason = string.Empty;
-        return true;
-    }
-
-    private static string Describe(ulong unixSeconds) =>
-        unixSeconds > 253402300799UL
-            ? "forever"
-            : DateTimeOffset.FromUnixTimeSeconds((long)unixSeconds).ToString("u", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,8 @@ namespace Warren.Ssh.Auth;
 /// certificates of those keys. Fails closed (CVE-2023-2283); never throws. Thread-safe.
 /// It does not decide whether the key may log in: that is an <see cref="IPublicKeyPolicy"/>'s job,
 /// and the caller must apply the decision of the key whose signature verified here (CVE-2024-45337).
+/// For a certificate only the certified key's signature is checked here; the certificate itself
+/// (CA signature, trust, validity, principals, options) is <see cref="CertificatePolicy"/>'s job.
 /// </summary>
 public static class UserSignature
 {
