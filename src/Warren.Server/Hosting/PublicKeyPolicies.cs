@@ -8,8 +8,14 @@ internal static class PublicKeyPolicies
 {
     public static IPublicKeyPolicy? Create(ServeOptions options, AuthorizedKeysStore? store, Action<string> report)
     {
-        _ = options;
-        _ = report;
-        return store is null ? null : new AuthorizedKeysPolicy(store);
+        if (store is null && options.TrustedUserCaKeys is null)
+        {
+            return null;
+        }
+
+        var trusted = options.TrustedUserCaKeys is null ? null : TrustedUserCaKeys.Load(options.TrustedUserCaKeys, report);
+        var revoked = options.RevokedKeys is null ? null : new RevokedKeys(options.RevokedKeys, warning: report);
+        var authorized = store is null ? null : new AuthorizedKeysPolicy(store);
+        return new CombinedPublicKeyPolicy(authorized, trusted, revoked, options.ClockSkew);
     }
 }

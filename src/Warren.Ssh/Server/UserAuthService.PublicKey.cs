@@ -73,7 +73,7 @@ public sealed partial class UserAuthService
             return AuthOutcome.Fail("publickey", decision.Reason, algorithm, fingerprint);
         }
 
-        if (flags is { } sk && ((decision.RequireUserPresence && !sk.UserPresent) || (decision.RequireUserVerification && !sk.UserVerified)))
+        if (flags is { } sk && !sk.Satisfies(decision.RequireUserPresence, decision.RequireUserVerification))
         {
             return AuthOutcome.Fail("publickey", "security key signature lacks user presence or verification", algorithm, fingerprint);
         }

@@ -139,7 +139,8 @@ public sealed partial class UserAuthService
 
         if (outcome.User is not null)
         {
-            Report(new AuthAttempt(user, method, true, outcome.KeyType, outcome.Fingerprint, outcome.Reason));
+            // The account logged in as: the user name, or the key fingerprint in anonymous mode.
+            Report(new AuthAttempt(outcome.User.User, method, true, outcome.KeyType, outcome.Fingerprint, outcome.Reason));
             await _transport.SendAsync(new[] { SshMessageNumber.UserAuthSuccess }, cancellationToken).ConfigureAwait(false);
             return outcome.User;
         }

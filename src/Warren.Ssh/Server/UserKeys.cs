@@ -1,4 +1,4 @@
-using Warren.Ssh.Keys;
+using Warren.Ssh.Auth;
 
 namespace Warren.Ssh.Server;
 
@@ -8,18 +8,15 @@ internal static class UserKeys
     /// <summary>The plain public key of a request's blob (the certified key for a certificate); null when malformed.</summary>
     public static byte[]? PlainKeyOf(string algorithm, byte[] blob)
     {
-        _ = algorithm;
-        return blob;
+        if (!CertificateAlgorithms.IsCertificateAlgorithm(algorithm))
+        {
+            return blob;
+        }
+
+        return OpenSshCertificate.TryParse(blob, out var certificate) ? certificate!.PublicKeyBlob : null;
     }
 
-    /// <summary>Verifies a userauth signature; <paramref name="flags"/> is set for security-key signatures.</summary>
-    public static bool VerifySignature(string algorithm, ReadOnlySpan<byte> blob, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data, out SecurityKeyFlags? flags)
-    {
-        flags = null;
-        var signatureAlgorithm = algorithm;
-        return SignatureVerifier.Verify(blob, signature, data, signatureAlgorithm);
-    }
+    /// <summary>Verifies a userauth signature (RFC 4252 §7); <paramref name="flags"/> is set for security-key signatures.</summary>
+    public static bool VerifySignature(string algorithm, ReadOnlySpan<byte> blob, ReadOnlySpan<byte> signature, ReadOnlySpan<byte> data, out SkSignatureFlags? flags) =>
+        UserSignature.Verify(algorithm, blob, signature, data, out flags);
 }
-
-/// <summary>The flags byte of a security-key (sk-*) signature (OpenSSH PROTOCOL.u2f).</summary>
-internal readonly record struct SecurityKeyFlags(bool UserPresent, bool UserVerified);
