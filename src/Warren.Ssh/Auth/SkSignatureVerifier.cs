@@ -100,38 +100,15 @@ internal static class SkSignatureVerifier
             return false;
         }
 
-        var inner = new SshReader(signature);
-        if (!inner.TryReadMPInt(out var r) || !inner.TryReadMPInt(out var s) || inner.Remaining != 0)
-        {
-            return false;
-        }
-
-        r = TrimLeadingZeros(r);
-        s = TrimLeadingZeros(s);
-        if (r.Length == 0 || s.Length == 0 || r.Length > curve.FieldSize || s.Length > curve.FieldSize)
-        {
-            return false;
-        }
-
         Span<byte> rs = stackalloc byte[2 * 32];
-        rs.Clear();
-        r.CopyTo(rs[(curve.FieldSize - r.Length)..]);
-        s.CopyTo(rs[((2 * curve.FieldSize) - s.Length)..]);
+        if (!curve.TryDecodeSignature(signature, rs))
+        {
+            return false;
+        }
 
         Span<byte> message = stackalloc byte[MessageLength];
         BuildMessage(application, flags, counter, data, message);
         using var ecdsa = ECDsa.Create(new ECParameters { Curve = curve.Curve, Q = q });
         return ecdsa.VerifyData(message, rs, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-    }
-
-    private static ReadOnlySpan<byte> TrimLeadingZeros(ReadOnlySpan<byte> value)
-    {
-        var start = 0;
-        while (start < value.Length && value[start] == 0)
-        {
-            start++;
-        }
-
-        return value[start..];
     }
 }

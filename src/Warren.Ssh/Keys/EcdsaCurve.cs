@@ -74,4 +74,30 @@ internal sealed class EcdsaCurve
         };
         return true;
     }
+
+    /// <summary>
+    /// Decodes an SSH ECDSA signature (<c>mpint r, mpint s</c>, RFC 5656 §3.1.2) into the fixed
+    /// r||s form .NET verifies; <paramref name="rs"/> must be 2 × <see cref="FieldSize"/> bytes.
+    /// False for trailing data, zero values or values wider than the field.
+    /// </summary>
+    public bool TryDecodeSignature(ReadOnlySpan<byte> signature, Span<byte> rs)
+    {
+        var reader = new Wire.SshReader(signature);
+        if (!reader.TryReadMPInt(out var r) || !reader.TryReadMPInt(out var s) || reader.Remaining != 0)
+        {
+            return false;
+        }
+
+        r = r.TrimStart((byte)0);
+        s = s.TrimStart((byte)0);
+        if (r.Length == 0 || s.Length == 0 || r.Length > FieldSize || s.Length > FieldSize || rs.Length != 2 * FieldSize)
+        {
+            return false;
+        }
+
+        rs.Clear();
+        r.CopyTo(rs[(FieldSize - r.Length)..]);
+        s.CopyTo(rs[((2 * FieldSize) - s.Length)..]);
+        return true;
+    }
 }

@@ -85,12 +85,7 @@ internal sealed class RsaHostKey : IOpenSshPrivateKey, IDisposable
         }
         finally
         {
-            CryptographicOperations.ZeroMemory(parameters.D);
-            CryptographicOperations.ZeroMemory(parameters.P);
-            CryptographicOperations.ZeroMemory(parameters.Q);
-            CryptographicOperations.ZeroMemory(parameters.DP);
-            CryptographicOperations.ZeroMemory(parameters.DQ);
-            CryptographicOperations.ZeroMemory(parameters.InverseQ);
+            KeyMath.Wipe(parameters);
         }
     }
 

@@ -140,22 +140,11 @@ public static class SignatureVerifier
             return false;
         }
 
-        var inner = new SshReader(signature);
-        if (!inner.TryReadMPInt(out var r) || !inner.TryReadMPInt(out var s) || inner.Remaining != 0)
-        {
-            return false;
-        }
-
-        r = TrimLeadingZeros(r);
-        s = TrimLeadingZeros(s);
-        if (r.Length == 0 || s.Length == 0 || r.Length > curve.FieldSize || s.Length > curve.FieldSize)
-        {
-            return false;
-        }
-
         var rs = new byte[2 * curve.FieldSize];
-        r.CopyTo(rs.AsSpan(curve.FieldSize - r.Length));
-        s.CopyTo(rs.AsSpan((2 * curve.FieldSize) - s.Length));
+        if (!curve.TryDecodeSignature(signature, rs))
+        {
+            return false;
+        }
 
         // ImportParameters checks that Q is on the curve and throws otherwise (caught by the caller);
         // the verifier itself rejects r or s at or above the group order.

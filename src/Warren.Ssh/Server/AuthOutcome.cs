@@ -9,8 +9,8 @@ internal sealed record AuthOutcome(AuthenticatedUser? User, bool Counts, bool An
     /// <summary>A reply other than success or failure was sent (PK_OK).</summary>
     public static AuthOutcome Replied { get; } = new(null, false, true, "query", null, null);
 
-    public static AuthOutcome Fail(string method, string reason, string? keyType = null, string? fingerprint = null, bool counts = true) =>
-        new(null, counts, false, $"{method}: {reason}", keyType, fingerprint);
+    public static AuthOutcome Fail(string method, string reason, string? keyType = null, string? fingerprint = null) =>
+        new(null, true, false, $"{method}: {reason}", keyType, fingerprint);
 
     public static AuthOutcome Success(AuthenticatedUser user, string? keyType, string? fingerprint, string reason) =>
         new(user, false, false, reason, keyType, fingerprint);
