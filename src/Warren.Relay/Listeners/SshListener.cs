@@ -162,6 +162,12 @@ public sealed partial class SshListener : IAsyncDisposable
         {
             LogClosed(id, remote, e.Message);
         }
+#pragma warning disable CA1031 // One connection's bug must not take the listener down; it is logged and the connection closed.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogUnexpected(id, remote, e);
+        }
         finally
         {
             client.Dispose();
@@ -198,6 +204,9 @@ public sealed partial class SshListener : IAsyncDisposable
 
     [LoggerMessage(EventId = 1000, Level = LogLevel.Information, Message = "SSH listening on {EndPoint}")]
     private partial void LogListening(EndPoint endPoint);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Connection {Id} from {Remote} failed unexpectedly")]
+    private partial void LogUnexpected(long id, EndPoint? remote, Exception error);
 
     [LoggerMessage(EventId = 1006, Level = LogLevel.Warning, Message = "Refused {Remote}: penalised for repeated failures, {Remaining} left")]
     private partial void LogPenalised(EndPoint? remote, TimeSpan remaining);

@@ -7,4 +7,13 @@ public sealed record NegotiatedAlgorithms(
     string CipherClientToServer,
     string CipherServerToClient,
     string? MacClientToServer,
-    string? MacServerToClient);
+    string? MacServerToClient)
+{
+    /// <summary>One line for logs: <c>kex=... hostkey=... cipher=... mac=...</c>.</summary>
+    public override string ToString()
+    {
+        var cipher = CipherClientToServer == CipherServerToClient ? CipherClientToServer : $"{CipherClientToServer}/{CipherServerToClient}";
+        var mac = MacClientToServer == MacServerToClient ? MacClientToServer ?? "implicit" : $"{MacClientToServer}/{MacServerToClient}";
+        return $"kex={Kex} hostkey={HostKey} cipher={cipher} mac={mac}";
+    }
+}
