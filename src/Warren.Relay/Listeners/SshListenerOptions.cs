@@ -5,7 +5,7 @@ using Warren.Ssh.Transport;
 
 namespace Warren.Relay.Listeners;
 
-/// <summary>What an <see cref="SshListener"/> binds to and the limits it applies before authentication.</summary>
+/// <summary>What the SSH listener binds to and the limits it applies before authentication.</summary>
 public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHostKey> HostKeys, SshTransportSettings Transport)
 {
     /// <summary>Time to finish key exchange and authentication (sshd's LoginGraceTime).</summary>

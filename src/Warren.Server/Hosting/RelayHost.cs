@@ -1,5 +1,8 @@
 using System.Net;
+using Akka.Actor;
+using Akka.Configuration;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Node;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
 using Warren.Ssh.Transport;
@@ -30,11 +33,36 @@ internal static class RelayHost
             Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
         };
 
-        await using var listener = new SshListener(listenerOptions, loggerFactory.CreateLogger("Warren.Ssh"));
-        Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {listener.LocalEndPoint}");
-        await listener.RunAsync(cancellationToken).ConfigureAwait(false);
+        // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
+        var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
+        Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
+        using var system = ActorSystem.Create("warren", ConfigurationFactory.ParseString(AkkaConfig));
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
+
+        // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
+        var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        system.ActorOf(Props.Create(() => new StopWatcher(node, nodeStopped)), "node-watcher");
+        var stopRequested = Task.Delay(Timeout.Infinite, cancellationToken);
+        var first = await Task.WhenAny(stopRequested, nodeStopped.Task).ConfigureAwait(false);
+        await CoordinatedShutdown.Get(system).Run(CoordinatedShutdown.ClrExitReason.Instance).ConfigureAwait(false);
+        if (first == nodeStopped.Task)
+        {
+            await Console.Error.WriteLineAsync("warren serve: the relay node stopped unexpectedly; see the log above").ConfigureAwait(false);
+            return 1;
+        }
+
         return 0;
     }
+
+    // Akka's own log goes to the console only for warnings; Warren logs through ILogger.
+    private const string AkkaConfig = """
+        akka.loglevel = WARNING
+        akka.stdout-loglevel = WARNING
+        akka.log-dead-letters = off
+        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
+        # A top-level actor that fails is stopped, not restarted: the node would otherwise loop.
+        akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
+        """;
 
     private static IPEndPoint ParseEndPoint(string hostPort)
     {

@@ -1,0 +1,28 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Warren.Relay.Listeners;
+using Warren.Relay.Sessions;
+
+namespace Warren.Relay.Node;
+
+/// <summary>
+/// The per-node root (<c>/user/node</c>): creates the session hierarchy and the SSH listener,
+/// and supervises them. A failing child is stopped, never restarted: a listener or session
+/// restarted with a half-open socket would be worse than none.
+/// </summary>
+public sealed class NodeGuardian : ReceiveActor
+{
+    /// <summary>Props for the guardian; <paramref name="sshSocket"/> is bound and listening, and its ownership passes here.</summary>
+    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers) =>
+        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers));
+
+    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
+    {
+        var sessions = Context.ActorOf(SessionsActor.Props(options, loggers.CreateLogger("Warren.Ssh")), "sessions");
+        Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
+    }
+
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
+}

@@ -1,0 +1,31 @@
+using System.Net;
+using Microsoft.Extensions.Logging;
+using Warren.Ssh;
+using Warren.Ssh.Transport;
+
+namespace Warren.Relay.Sessions;
+
+/// <summary>What a connection tells the operator: one line per event, stable ids, key=value for pipelines.</summary>
+public sealed partial class SshConnectionActor
+{
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} ({Identification}): keys exchanged, {Algorithms}")]
+    private partial void LogKeysExchanged(long id, EndPoint? remote, string identification, NegotiatedAlgorithms algorithms);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} disconnected: {Reason} {Description}")]
+    private partial void LogProtocolError(long id, EndPoint? remote, SshDisconnectReason reason, string description);
+
+    [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} closed: {Description}")]
+    private partial void LogClosed(long id, EndPoint? remote, string description);
+
+    [LoggerMessage(EventId = 1005, Level = LogLevel.Information, Message = "Connection {Id} from {Remote} dropped: login grace time exceeded")]
+    private partial void LogGraceTimeExceeded(long id, EndPoint? remote);
+
+    [LoggerMessage(EventId = 1007, Level = LogLevel.Error, Message = "Connection {Id} from {Remote} failed unexpectedly")]
+    private partial void LogUnexpected(long id, EndPoint? remote, Exception error);
+
+    [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "auth success conn={Id} source={Remote} user={User} method={Method} key_type={KeyType} fingerprint={Fingerprint} granted_by={Grant}")]
+    private partial void LogAuthSuccess(long id, EndPoint? remote, string user, string method, string keyType, string fingerprint, string grant);
+
+    [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "auth failure conn={Id} source={Remote} user={User} method={Method} key_type={KeyType} fingerprint={Fingerprint} reason={Reason}")]
+    private partial void LogAuthFailure(long id, EndPoint? remote, string user, string method, string keyType, string fingerprint, string reason);
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Sockets;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Warren.Relay.Listeners;
+using Warren.Ssh;
+using Warren.Ssh.Server;
+using Warren.Ssh.Transport;
+
+namespace Warren.Relay.Sessions;
+
+/// <summary>
+/// One SSH connection (<c>/user/node/sessions/conn-N</c>): owns the socket and the transport;
+/// after authentication it is the session. The transport's async work runs as tasks whose
+/// results come back as messages (PipeTo); the actor's state is touched only here.
+/// <code>
+///   Handshaking --transport up--> Authenticating --user--> Open --peer leaves / fault--> stopped
+///        |                            |
+///        +----- fault, grace time ----+--------------------------------------------> stopped
+/// </code>
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]
+public sealed partial class SshConnectionActor : ReceiveActor
+{
+    private readonly StartConnection _start;
+    private readonly SshListenerOptions _options;
+    private readonly ILogger _logger;
+    private readonly IPEndPoint? _remote;
+    private readonly CancellationTokenSource _grace = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private SshTransport? _transport;
+    private SshServerSession? _session;
+    private int _failedAttempts;
+    private bool _authenticated;
+
+    /// <summary>Props for one connection; the socket and lease in <paramref name="start"/> become the actor's.</summary>
+    public static Props Props(StartConnection start, SshListenerOptions options, ILogger logger) =>
+        Akka.Actor.Props.Create(() => new SshConnectionActor(start, options, logger));
+
+    public SshConnectionActor(StartConnection start, SshListenerOptions options, ILogger logger)
+    {
+        _start = start;
+        _options = options;
+        _logger = logger;
+        _remote = start.Socket.RemoteEndPoint as IPEndPoint;
+        Handshaking();
+    }
+
+    private IPAddress Address => _remote?.Address ?? IPAddress.None;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        _start.Socket.NoDelay = true;
+        _grace.CancelAfter(_options.LoginGraceTime);
+        var stream = new NetworkStream(_start.Socket, ownsSocket: true);
+        SshTransport.AcceptAsync(stream, _options.Transport, _options.HostKeys, _grace.Token)
+            .PipeTo(Self, success: transport => new TransportReady(transport));
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _grace.Cancel();
+        // Disposing closes the stream at once; nothing here waits on the network.
+        _ = _transport?.DisposeAsync().AsTask();
+        _start.Socket.Dispose();
+        _start.Lease.Dispose();
+        if (!_authenticated && _failedAttempts > 0)
+        {
+            // sshd's "authfail": the connection ended without a login after failed attempts.
+            _start.Penalties?.Penalise(Address, PenaltyKind.AuthenticationFailure);
+        }
+
+        _grace.Dispose();
+        _stopping.Dispose();
+    }
+
+    private void Handshaking()
+    {
+        Receive<TransportReady>(ready =>
+        {
+            _transport = ready.Transport;
+            LogKeysExchanged(_start.Id, _remote, _transport.RemoteIdentification, _transport.Algorithms!);
+            var self = Self;
+            var auth = _options.Auth with { Source = Address, OnAttempt = attempt => self.Tell(attempt) };
+            _session = new SshServerSession(_transport, auth);
+            _session.AuthenticateAsync(_grace.Token).PipeTo(Self, success: user => new Authenticated(user));
+            Become(Authenticating);
+        });
+        Receive<Status.Failure>(failure => Fail(failure.Cause));
+    }
+
+    private void Authenticating()
+    {
+        Receive<AuthAttempt>(OnAttempt);
+        Receive<Authenticated>(_ =>
+        {
+            _authenticated = true;
+            _start.Lease.Dispose();
+            _session!.RunAsync(_stopping.Token).PipeTo(Self, success: () => new SessionEnded());
+            Become(Open);
+        });
+        Receive<Status.Failure>(failure => Fail(failure.Cause));
+    }
+
+    private void Open()
+    {
+        Receive<AuthAttempt>(OnAttempt);
+        Receive<SessionEnded>(_ => Context.Stop(Self));
+        Receive<Status.Failure>(failure => Fail(failure.Cause));
+    }
+
+    private void OnAttempt(AuthAttempt attempt)
+    {
+        if (attempt.Success)
+        {
+            LogAuthSuccess(_start.Id, _remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
+            return;
+        }
+
+        _failedAttempts++;
+        LogAuthFailure(_start.Id, _remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
+    }
+
+    private void Fail(Exception cause)
+    {
+        var error = cause is AggregateException { InnerException: { } inner } ? inner : cause;
+        (SshDisconnectReason Reason, string Description)? goodbye = null;
+        switch (error)
+        {
+            case SshProtocolException protocol:
+                LogProtocolError(_start.Id, _remote, protocol.Reason, protocol.Message);
+                goodbye = (protocol.Reason, protocol.Message);
+                if (!_authenticated && protocol.Reason != SshDisconnectReason.NoMoreAuthMethodsAvailable)
+                {
+                    _start.Penalties?.Penalise(Address, PenaltyKind.ProtocolViolation);
+                }
+
+                break;
+            case SshConnectionClosedException closed:
+                LogClosed(_start.Id, _remote, closed.Message);
+                break;
+            case OperationCanceledException when _grace.IsCancellationRequested && !_authenticated && !_stopping.IsCancellationRequested:
+                LogGraceTimeExceeded(_start.Id, _remote);
+                goodbye = (SshDisconnectReason.ByApplication, "login grace time exceeded");
+                _start.Penalties?.Penalise(Address, PenaltyKind.GraceTimeExceeded);
+                break;
+            case OperationCanceledException:
+            case IOException:
+            case ObjectDisposedException:
+                LogClosed(_start.Id, _remote, error.Message);
+                break;
+            default:
+                LogUnexpected(_start.Id, _remote, error);
+                break;
+        }
+
+        if (goodbye is { } bye && _transport is not null)
+        {
+            // Say why, then stop; DisconnectAsync never throws and gives up after a few seconds.
+            Become(Closing);
+            _transport.DisconnectAsync(bye.Reason, bye.Description).AsTask().PipeTo(Self, success: () => new Closed());
+            return;
+        }
+
+        Context.Stop(Self);
+    }
+
+    private void Closing()
+    {
+        Receive<Closed>(_ => Context.Stop(Self));
+        ReceiveAny(_ => { });
+    }
+
+    private sealed record Closed;
+
+    private sealed record TransportReady(SshTransport Transport);
+
+    private sealed record Authenticated(AuthenticatedUser User);
+
+    private sealed record SessionEnded;
+}
