@@ -180,10 +180,10 @@ public sealed class PacketBufferPool
     /// <summary>One pooled array and its rental state.</summary>
     internal sealed class Block
     {
-#pragma warning disable SA1401, CA1051 // Fields, not properties: Interlocked and Volatile need refs to them.
+        // Fields, not properties: Interlocked and Volatile need refs to them. Token counts
+        // rentals; a handle is valid while its token equals this one.
         public int Token;
         public bool InUse;
-#pragma warning restore SA1401, CA1051
         public string? RentedBy;
 
         public Block(PacketBufferPool pool, byte[] array)

@@ -15,6 +15,6 @@ public static class ChannelTypes
     /// <summary>Client to server: connect to a Unix socket path; data is <see cref="DirectStreamLocal"/>.</summary>
     public const string DirectStreamLocal = "direct-streamlocal@openssh.com";
 
-    /// <summary>Server to client: a connection arrived on a Unix-socket remote forward.</summary>
+    /// <summary>Server to client: a connection arrived on a Unix-socket remote forward; data is <see cref="ForwardedStreamLocal"/>.</summary>
     public const string ForwardedStreamLocal = "forwarded-streamlocal@openssh.com";
 }

@@ -18,7 +18,7 @@ public static class GlobalRequestNames
     /// <summary>OpenSSH PROTOCOL §2.2: no further <c>session</c> channels on this connection; no data.</summary>
     public const string NoMoreSessions = "no-more-sessions@openssh.com";
 
-    /// <summary>OpenSSH PROTOCOL §2.4: Unix-socket remote forwarding; data is <c>string socket path</c>.</summary>
+    /// <summary>OpenSSH PROTOCOL §2.4: Unix-socket remote forwarding; data is <see cref="StreamLocalForwardRequest"/>.</summary>
     public const string StreamLocalForward = "streamlocal-forward@openssh.com";
 
     /// <summary>OpenSSH PROTOCOL §2.4: cancels a Unix-socket remote forwarding.</summary>

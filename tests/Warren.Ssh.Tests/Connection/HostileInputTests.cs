@@ -61,6 +61,8 @@ public sealed class HostileInputTests
         DirectTcpip.TryReadData(data, out _);
         ForwardedTcpip.TryReadData(data, out _);
         DirectStreamLocal.TryReadData(data, out _);
+        ForwardedStreamLocal.TryReadData(data, out _);
+        StreamLocalForwardRequest.TryReadData(data, out _);
         PtyRequest.TryReadData(data, out _);
         ExecRequest.TryReadData(data, out _);
         EnvRequest.TryReadData(data, out _);

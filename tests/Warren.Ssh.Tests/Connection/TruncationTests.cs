@@ -78,6 +78,12 @@ public sealed class TruncationTests
         var streamLocal = new DirectStreamLocal("/s");
         m["direct-streamlocal"] = (Hex.Write(streamLocal.GetOpenSize(), d => streamLocal.WriteOpenTo(d, 1, 2, 3)),
             p => ChannelOpen.TryRead(p, out _, out var data) && DirectStreamLocal.TryReadData(data, out _));
+        var streamForward = new StreamLocalForwardRequest("/run/app.sock");
+        m["streamlocal-forward"] = (Hex.Write(streamForward.GetSize(false), d => streamForward.WriteTo(d, false, true)),
+            p => GlobalRequest.TryRead(p, out _, out var data) && StreamLocalForwardRequest.TryReadData(data, out _));
+        var forwardedStream = new ForwardedStreamLocal("/run/app.sock");
+        m["forwarded-streamlocal"] = (Hex.Write(forwardedStream.GetOpenSize(), d => forwardedStream.WriteOpenTo(d, 1, 2, 3)),
+            p => ChannelOpen.TryRead(p, out _, out var data) && ForwardedStreamLocal.TryReadData(data, out _));
         var session = new ChannelOpen(ChannelTypes.Session, 1, 2, 3);
         m["session"] = (Hex.Write(session.GetSize(0), d => session.WriteTo(d, default)),
             p => ChannelOpen.TryRead(p, out var open, out var data) && open.ChannelType == ChannelTypes.Session && data.IsEmpty);
