@@ -43,8 +43,26 @@ public static class SshMessageNumber
     public const byte RequestFailure = 82;
     /// <summary>SSH_MSG_CHANNEL_OPEN (RFC 4254 §5.1).</summary>
     public const byte ChannelOpen = 90;
+    /// <summary>SSH_MSG_CHANNEL_OPEN_CONFIRMATION (RFC 4254 §5.1).</summary>
+    public const byte ChannelOpenConfirmation = 91;
     /// <summary>SSH_MSG_CHANNEL_OPEN_FAILURE.</summary>
     public const byte ChannelOpenFailure = 92;
+    /// <summary>SSH_MSG_CHANNEL_WINDOW_ADJUST (RFC 4254 §5.2).</summary>
+    public const byte ChannelWindowAdjust = 93;
+    /// <summary>SSH_MSG_CHANNEL_DATA (RFC 4254 §5.2).</summary>
+    public const byte ChannelData = 94;
+    /// <summary>SSH_MSG_CHANNEL_EXTENDED_DATA (RFC 4254 §5.2).</summary>
+    public const byte ChannelExtendedData = 95;
+    /// <summary>SSH_MSG_CHANNEL_EOF (RFC 4254 §5.3).</summary>
+    public const byte ChannelEof = 96;
+    /// <summary>SSH_MSG_CHANNEL_CLOSE (RFC 4254 §5.3).</summary>
+    public const byte ChannelClose = 97;
+    /// <summary>SSH_MSG_CHANNEL_REQUEST (RFC 4254 §5.4).</summary>
+    public const byte ChannelRequest = 98;
+    /// <summary>SSH_MSG_CHANNEL_SUCCESS (RFC 4254 §5.4).</summary>
+    public const byte ChannelSuccess = 99;
+    /// <summary>SSH_MSG_CHANNEL_FAILURE (RFC 4254 §5.4).</summary>
+    public const byte ChannelFailure = 100;
     /// <summary>SSH2_MSG_PING (OpenSSH PROTOCOL §1.9).</summary>
     public const byte Ping = 192;
     /// <summary>SSH2_MSG_PONG.</summary>
