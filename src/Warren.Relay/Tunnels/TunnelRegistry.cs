@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Event;
 
 namespace Warren.Relay.Tunnels;
 
@@ -11,6 +12,8 @@ namespace Warren.Relay.Tunnels;
 /// The cluster work replaces the routing with the "tunnel" shard region and the quota with the
 /// account entity; the entity and the messages stay as they are. Answers for a name with no
 /// entity (a look-up of a free name) come from here, with no entity created.
+/// A failing entity is stopped, never restarted (a restart would come back empty while sessions
+/// think they serve the name); the registry then forgets the name and its usage.
 /// </remarks>
 internal sealed class TunnelRegistry : ReceiveActor
 {
@@ -19,6 +22,7 @@ internal sealed class TunnelRegistry : ReceiveActor
     private readonly TunnelNameGenerator _generator;
     private readonly Dictionary<string, IActorRef> _entities = new(StringComparer.Ordinal);
     private readonly AccountTunnels _accounts = new();
+    private readonly ILoggingAdapter _log = Context.GetLogger();
     private long _incarnation;
 
     public TunnelRegistry(TunnelOptions options, TimeProvider time)
@@ -36,10 +40,13 @@ internal sealed class TunnelRegistry : ReceiveActor
         Receive<SetTunnelAllowList>(m => Route(m, m.Name));
         Receive<TunnelUsage>(m => _accounts.Set(m.Name, m.LiveOwner));
         Receive<PassivateTunnel>(OnPassivate);
+        Receive<Terminated>(OnEntityTerminated);
     }
 
     public static Props Props(TunnelOptions options, TimeProvider time) =>
         Akka.Actor.Props.Create(() => new TunnelRegistry(options, time));
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
     private void OnBind(BindTunnel m)
     {
@@ -98,6 +105,7 @@ internal sealed class TunnelRegistry : ReceiveActor
             // A passivating entity of this name may still be alive: each incarnation gets its own
             // actor name.
             entity = Context.ActorOf(TunnelEntity.Props(name, _options, _time, Self), $"{name}.{++_incarnation}");
+            Context.Watch(entity);
             _entities[name] = entity;
         }
 
@@ -111,6 +119,20 @@ internal sealed class TunnelRegistry : ReceiveActor
             _entities.Remove(m.Name);
         }
 
+        Context.Unwatch(Sender);
         Sender.Tell(StopTunnelEntity.Instance);
+    }
+
+    private void OnEntityTerminated(Terminated m)
+    {
+        // Only an entity that died without passivating is still in the map (child name: name.N).
+        var path = m.ActorRef.Path.Name;
+        var name = path[..Math.Max(0, path.LastIndexOf('.'))];
+        if (_entities.TryGetValue(name, out var entity) && entity.Equals(m.ActorRef))
+        {
+            _entities.Remove(name);
+            _accounts.Set(name, null);
+            _log.Warning("Tunnel {0}: entity stopped unexpectedly; the name is free", name);
+        }
     }
 }

@@ -289,6 +289,51 @@ public sealed class TunnelRegistryTests : TestKit
         Assert.Equal(5432u, resolved.Backend.BindPort);
     }
 
+    [Fact]
+    public async Task EntityStopped_Unexpectedly_RegistryForgetsNameAndUsage()
+    {
+        var registry = Registry(new TunnelOptions { HoldFor = Hold, MaxTunnelsPerAccount = 1 });
+        registry.Tell(new BindTunnel("myapp", "alice", Backend(CreateTestProbe(), "myapp")));
+        ExpectMsg<TunnelBound>(Wait);
+        var entity = await Sys.ActorSelection(registry.Path / "myapp.1").ResolveOne(Wait);
+        Watch(entity);
+
+        Sys.Stop(entity);
+        ExpectTerminated(entity, Wait);
+
+        AwaitAssert(
+            () =>
+            {
+                registry.Tell(new ResolveTunnel("myapp", "alice"));
+                ExpectMsg<TunnelNotFound>(Wait);
+            },
+            Wait);
+        registry.Tell(new BindTunnel("other", "alice", Backend(CreateTestProbe(), "other")));
+        ExpectMsg<TunnelBound>(Wait);
+    }
+
+    [Fact]
+    public async Task Held_ClockPassesHold_EntityPassivatesOnItsTimer()
+    {
+        // A short hold so the entity's timer wakes often; the manual clock decides when it ends.
+        var registry = Registry(new TunnelOptions { HoldFor = TimeSpan.FromMilliseconds(50) });
+        var backend = Backend(CreateTestProbe(), "myapp");
+        registry.Tell(new BindTunnel("myapp", "alice", backend));
+        ExpectMsg<TunnelBound>(Wait);
+        var entity = await Sys.ActorSelection(registry.Path / "myapp.1").ResolveOne(Wait);
+        Watch(entity);
+        registry.Tell(new UnbindTunnel("myapp", backend));
+        ExpectMsg<TunnelUnbound>(Wait);
+        registry.Tell(new BindTunnel("myapp", "bob", Backend(CreateTestProbe(), "myapp")));
+        ExpectMsg<TunnelBindRefused>(Wait);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(50));
+
+        ExpectTerminated(entity, Wait);
+        registry.Tell(new BindTunnel("myapp", "bob", Backend(CreateTestProbe(), "myapp")));
+        ExpectMsg<TunnelBound>(Wait);
+    }
+
     private IActorRef Registry(TunnelOptions? options = null) =>
         Sys.ActorOf(TunnelRegistry.Props(options ?? new TunnelOptions { HoldFor = Hold }, _clock));
 
