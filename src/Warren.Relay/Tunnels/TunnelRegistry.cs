@@ -56,6 +56,13 @@ internal sealed class TunnelRegistry : ReceiveActor
             return;
         }
 
+        if (m.Backend.BindPort == 0)
+        {
+            // Port 0 asks the server to pick a port (RFC 4254 section 7.1); a name has none to pick.
+            Sender.Tell(new TunnelBindRefused(name.Value, $"tunnel '{name.Value}' needs a port: use 80 (HTTP), 443 (TLS) or the service's port", m.Backend));
+            return;
+        }
+
         if (_accounts.WouldExceed(m.Account, name.Value, _options.MaxTunnelsPerAccount))
         {
             Sender.Tell(new TunnelBindRefused(

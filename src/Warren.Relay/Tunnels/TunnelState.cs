@@ -84,7 +84,8 @@ internal sealed class TunnelState
     /// <summary>
     /// Binds <paramref name="backend"/> for <paramref name="account"/>: a free name (or one held
     /// for this account) becomes this account's; a name this account serves already is pooled or
-    /// taken over by <paramref name="policy"/>; anyone else's name is refused.
+    /// taken over by <paramref name="policy"/>; anyone else's name is refused. The policy of the
+    /// new bind decides, whatever the live backends asked for.
     /// </summary>
     public TunnelBindResult Bind(string account, TunnelBackend backend, BindPolicy policy)
     {

@@ -142,6 +142,19 @@ public sealed class TunnelNameTests
     [InlineData("::", true)]
     [InlineData("myapp", false)]
     [InlineData("localhost-dev", false)]
+    [InlineData("1234", false)]
+    [InlineData("::1", true)]
     public void IsUnnamed_BindAddress_Classified(string? address, bool unnamed) =>
         Assert.Equal(unnamed, TunnelBindAddress.IsUnnamed(address));
+
+    [Theory]
+    [InlineData("myapp", 80u, "NamedTunnel")]
+    [InlineData("mydb", 5432u, "NamedTunnel")]
+    [InlineData("", 80u, "GeneratedTunnel")]
+    [InlineData("localhost", 443u, "GeneratedTunnel")]
+    [InlineData("localhost", 0u, "TcpListener")]
+    [InlineData("", 2222u, "TcpListener")]
+    [InlineData("0.0.0.0", 5432u, "TcpListener")]
+    public void Classify_BindAddressAndPort_ForwardKind(string address, uint port, string kind) =>
+        Assert.Equal(kind, TunnelBindAddress.Classify(address, port).ToString());
 }

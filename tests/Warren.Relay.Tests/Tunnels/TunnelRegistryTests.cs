@@ -53,6 +53,8 @@ public sealed class TunnelRegistryTests : TestKit
         Assert.Contains("not a valid tunnel name", ExpectMsg<TunnelBindRefused>(Wait).Reason, StringComparison.Ordinal);
         registry.Tell(new BindTunnel("WWW", "alice", Backend(session, "WWW")));
         Assert.Equal("tunnel name 'www' is reserved", ExpectMsg<TunnelBindRefused>(Wait).Reason);
+        registry.Tell(new BindTunnel("myapp", "alice", Backend(session, "myapp", port: 0)));
+        Assert.StartsWith("tunnel 'myapp' needs a port", ExpectMsg<TunnelBindRefused>(Wait).Reason, StringComparison.Ordinal);
     }
 
     [Fact]
