@@ -1,0 +1,23 @@
+using Akka.Actor;
+
+namespace Warren.Relay.Tunnels;
+
+/// <summary>
+/// One live remote forward that serves a tunnel: the session that asked for it and the
+/// <c>tcpip-forward</c> it asked with. A visitor reaches it by opening a <c>forwarded-tcpip</c>
+/// channel on <see cref="Session"/> that echoes <see cref="BindAddress"/> and
+/// <see cref="BindPort"/> (RFC 4254 section 7.2).
+/// </summary>
+/// <param name="Session">
+/// The session actor (SshConnection). Its path carries the node address, so the record stays
+/// meaningful across the cluster; the tunnel watches it, and its death unbinds the backend.
+/// </param>
+/// <param name="SessionId">The connection id, for logs and the admin view.</param>
+/// <param name="BindAddress">The address string of the request, as the client sent it.</param>
+/// <param name="BindPort">The port of the request; it decides the <see cref="TunnelKind"/>.</param>
+internal sealed record TunnelBackend(IActorRef Session, string SessionId, string BindAddress, uint BindPort)
+{
+    public TunnelKind Kind => TunnelKinds.FromPort(BindPort);
+
+    public override string ToString() => $"{SessionId} ({BindAddress}:{BindPort})";
+}
