@@ -45,7 +45,7 @@ internal static class ExecJson
             json.WriteNumber("port", tunnel.Port);
             json.WriteString("session", tunnel.SessionId);
             json.WriteBoolean("thisSession", tunnel.SessionId == context.Session.SessionId);
-            json.WriteString("openedAt", tunnel.OpenedAt.ToUniversalTime());
+            json.WriteString("openedAt", tunnel.OpenedAt.UtcDateTime);
             json.WriteStartArray("addresses");
             foreach (var address in TunnelAddresses.For(tunnel, context.Relay))
             {
@@ -72,7 +72,7 @@ internal static class ExecJson
         json.WriteStartObject("session");
         json.WriteString("id", session.SessionId);
         json.WriteString("client", session.ClientAddress);
-        json.WriteString("connectedAt", session.ConnectedAt.ToUniversalTime());
+        json.WriteString("connectedAt", session.ConnectedAt.UtcDateTime);
         json.WriteNumber("uptimeSeconds", Math.Max(0L, (long)(context.Now - session.ConnectedAt).TotalSeconds));
         json.WriteEndObject();
         Counted(json, "channels", session.OpenChannels, limits.ChannelsPerSession);
