@@ -25,6 +25,7 @@ public sealed class DirectTargetPolicy
     private readonly PermitOpenEntry[] _permitOpen;
     private readonly IPEndPoint[] _ownListeners;
     private readonly IPAddress[] _ownAddresses;
+    private readonly string? _domainSuffix;
 
     /// <summary>Builds the policy from parsed entries.</summary>
     /// <param name="permitOpen">The --permit-open entries; empty means tunnel names only.</param>
@@ -33,15 +34,21 @@ public sealed class DirectTargetPolicy
     /// endpoint on 0.0.0.0 or :: stands for its port on each of <paramref name="ownAddresses"/>.
     /// </param>
     /// <param name="ownAddresses">The host's interface addresses, for listeners bound to a wildcard address.</param>
+    /// <param name="domain">
+    /// The --domain; when given, <c>myapp.&lt;domain&gt;</c> reaches tunnel <c>myapp</c> too, since
+    /// that is the name people see in the tunnel's URL.
+    /// </param>
     public DirectTargetPolicy(
         IEnumerable<PermitOpenEntry> permitOpen,
         IEnumerable<IPEndPoint>? ownListeners = null,
-        IEnumerable<IPAddress>? ownAddresses = null)
+        IEnumerable<IPAddress>? ownAddresses = null,
+        string? domain = null)
     {
         ArgumentNullException.ThrowIfNull(permitOpen);
         _permitOpen = permitOpen.ToArray();
         _ownListeners = ownListeners?.ToArray() ?? [];
         _ownAddresses = ownAddresses?.Select(HostPortText.Normalize).ToArray() ?? [];
+        _domainSuffix = string.IsNullOrEmpty(domain) ? null : "." + domain.TrimEnd('.');
     }
 
     /// <summary>The policy of a relay with no --permit-open: tunnel names only.</summary>
@@ -58,6 +65,7 @@ public sealed class DirectTargetPolicy
         IEnumerable<string> permitOpen,
         IEnumerable<IPEndPoint>? ownListeners,
         IEnumerable<IPAddress>? ownAddresses,
+        string? domain,
         out DirectTargetPolicy policy,
         out string error)
     {
@@ -76,7 +84,7 @@ public sealed class DirectTargetPolicy
         }
 
         error = string.Empty;
-        policy = new DirectTargetPolicy(entries, ownListeners, ownAddresses);
+        policy = new DirectTargetPolicy(entries, ownListeners, ownAddresses, domain);
         return true;
     }
 
@@ -86,7 +94,8 @@ public sealed class DirectTargetPolicy
     /// <param name="permissions">What the login grants.</param>
     /// <param name="isTunnelName">
     /// True when a tunnel of that name exists (the caller's registry, not a syntax check: a real
-    /// host such as <c>db.internal</c> also looks like a name).
+    /// host such as <c>db.internal</c> also looks like a name). Names are DNS labels, so it
+    /// should ignore case; the decision carries the name as sent.
     /// </param>
     public DirectTargetDecision Decide(string host, uint port, KeyPermissions permissions, Func<string, bool> isTunnelName)
     {
@@ -98,7 +107,7 @@ public sealed class DirectTargetPolicy
 
         if (!permissions.PortForwarding)
         {
-            return DirectTargetDecision.Refused(host, 0, ForwardingRefusals.ForwardingDisabled);
+            return DirectTargetDecision.Refused(host, port <= 65535 ? (int)port : 0, ForwardingRefusals.ForwardingDisabled);
         }
 
         if (port is 0 or > 65535)
@@ -120,6 +129,14 @@ public sealed class DirectTargetPolicy
         if (isTunnelName(host))
         {
             return DirectTargetDecision.Tunnel(host, portNumber);
+        }
+
+        if (_domainSuffix is not null
+            && host.TrimEnd('.').EndsWith(_domainSuffix, StringComparison.OrdinalIgnoreCase)
+            && host.TrimEnd('.')[..^_domainSuffix.Length] is { Length: > 0 } label
+            && isTunnelName(label))
+        {
+            return DirectTargetDecision.Tunnel(label, portNumber);
         }
 
         if (_permitOpen.Length == 0)
@@ -148,6 +165,25 @@ public sealed class DirectTargetPolicy
         }
 
         return DirectTargetDecision.RealHost(host, portNumber, checkAfterResolve: true);
+    }
+
+    /// <summary>
+    /// <see cref="CheckResolved(IPAddress, int, string?)"/> for one address of
+    /// <paramref name="decision"/>'s host: allowed at once when the decision needs no check (the
+    /// operator named the host), so the caller may run it on every connect.
+    /// </summary>
+    public DirectTargetDecision CheckResolved(DirectTargetDecision decision, IPAddress address)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(address);
+        if (decision.Kind != DirectTargetKind.RealHost)
+        {
+            throw new ArgumentException("only a real-host decision is resolved", nameof(decision));
+        }
+
+        return decision.CheckAfterResolve
+            ? CheckResolved(address, decision.Port, decision.Host)
+            : DirectTargetDecision.RealHost(HostPortText.Normalize(address).ToString(), decision.Port, checkAfterResolve: false);
     }
 
     /// <summary>

@@ -8,14 +8,16 @@ public sealed class DirectTargetPolicyTests
 {
     private static readonly KeyPermissions Open = KeyPermissions.Unrestricted;
 
-    private static readonly Func<string, bool> Tunnels = name => name is "mydb" or "myapp";
+    // Tunnel names are DNS labels: the registry ignores case.
+    private static readonly Func<string, bool> Tunnels =
+        name => name.Equals("mydb", StringComparison.OrdinalIgnoreCase) || name.Equals("myapp", StringComparison.OrdinalIgnoreCase);
 
     private static DirectTargetPolicy Policy(params string[] permitOpen) =>
         Policy(permitOpen, [], []);
 
     private static DirectTargetPolicy Policy(string[] permitOpen, IPEndPoint[] listeners, IPAddress[] addresses)
     {
-        Assert.True(DirectTargetPolicy.TryCreate(permitOpen, listeners, addresses, out var policy, out var error), error);
+        Assert.True(DirectTargetPolicy.TryCreate(permitOpen, listeners, addresses, "example.com", out var policy, out var error), error);
         return policy;
     }
 
@@ -301,7 +303,61 @@ public sealed class DirectTargetPolicyTests
     [InlineData("[::1:22")]
     public void TryCreate_BadEntry_FailsNamingIt(string entry)
     {
-        Assert.False(DirectTargetPolicy.TryCreate([entry], null, null, out _, out var error));
+        Assert.False(DirectTargetPolicy.TryCreate([entry], null, null, null, out _, out var error));
         Assert.StartsWith("--permit-open '", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("mydb.example.com")]
+    [InlineData("MYDB.Example.COM.")]
+    public void Decide_TunnelNameUnderDomain_IsThatTunnel(string host)
+    {
+        var decision = Policy().Decide(host, 5432, Open, Tunnels);
+
+        Assert.Equal(DirectTargetKind.Tunnel, decision.Kind);
+        Assert.Equal("mydb", decision.Host, ignoreCase: true);
+    }
+
+    [Fact]
+    public void Decide_UnknownNameUnderDomain_NotATunnel()
+    {
+        Assert.Equal(DirectTargetKind.Refused, Policy().Decide("nope.example.com", 80, Open, Tunnels).Kind);
+        Assert.Equal(DirectTargetKind.Refused, Policy().Decide(".example.com", 80, Open, Tunnels).Kind);
+    }
+
+    [Fact]
+    public void CheckResolved_ExplicitDecision_AllowsWhateverTheNameResolvesTo()
+    {
+        var policy = Policy("any", "db.internal:5432");
+        var decision = policy.Decide("db.internal", 5432, Open, Tunnels);
+
+        Assert.True(policy.CheckResolved(decision, IPAddress.Loopback).IsAllowed);
+    }
+
+    [Fact]
+    public void CheckResolved_WildcardDecision_ChecksTheAddress()
+    {
+        var policy = Policy("any");
+        var decision = policy.Decide("db.internal", 5432, Open, Tunnels);
+
+        var loopback = policy.CheckResolved(decision, IPAddress.Parse("::ffff:127.0.0.1"));
+
+        Assert.False(loopback.IsAllowed);
+        Assert.Contains("db.internal resolves to 127.0.0.1:5432", loopback.Reason, StringComparison.Ordinal);
+        Assert.True(policy.CheckResolved(decision, IPAddress.Parse("192.0.2.10")).IsAllowed);
+    }
+
+    [Fact]
+    public void CheckResolved_RefusedDecision_Throws()
+    {
+        var refused = DirectTargetPolicy.TunnelsOnly.Decide("example.org", 80, Open, Tunnels);
+
+        Assert.Throws<ArgumentException>(() => DirectTargetPolicy.TunnelsOnly.CheckResolved(refused, IPAddress.Loopback));
+    }
+
+    [Fact]
+    public void Decide_NoPortForwarding_KeepsRequestedPort()
+    {
+        Assert.Equal(5432, Policy().Decide("mydb", 5432, new KeyPermissions { PortForwarding = false }, Tunnels).Port);
     }
 }
