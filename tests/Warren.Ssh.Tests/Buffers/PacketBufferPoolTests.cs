@@ -124,6 +124,7 @@ public sealed class PacketBufferPoolTests
         const int Rounds = 20_000;
         var pool = new PacketBufferPool(Cap, dataCapacity: 64, throwOnDoubleReturn: true);
         var highWater = 0;
+        var inHand = 0;
         long successes = 0;
         var start = new Barrier(Threads);
         var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
@@ -137,7 +138,9 @@ public sealed class PacketBufferPoolTests
                     Interlocked.Increment(ref successes);
                     buffer.Span[PacketBuffer.DataOffset] = (byte)t;
                     held.Enqueue(buffer);
-                    var outstanding = pool.Outstanding;
+                    // Buffers really held, counted here: the pool's own counter briefly reads one
+                    // over the cap while a refused TryRent backs its increment out.
+                    var outstanding = Interlocked.Increment(ref inHand);
                     int seen;
                     while (outstanding > (seen = Volatile.Read(ref highWater)) && Interlocked.CompareExchange(ref highWater, outstanding, seen) != seen)
                     {
@@ -146,12 +149,14 @@ public sealed class PacketBufferPoolTests
 
                 if (held.Count > 2 || (held.Count > 0 && (i & 1) == 0))
                 {
+                    Interlocked.Decrement(ref inHand);
                     held.Dequeue().Return();
                 }
             }
 
             while (held.Count > 0)
             {
+                Interlocked.Decrement(ref inHand);
                 held.Dequeue().Return();
             }
         })).ToList();
