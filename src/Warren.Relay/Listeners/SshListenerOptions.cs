@@ -14,6 +14,9 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     /// <summary>How connections authenticate; Source and OnAttempt are filled in per connection.</summary>
     public UserAuthOptions Auth { get; init; } = new();
 
+    /// <summary>Where the relay can be reached, for what sessions print.</summary>
+    public Sessions.RelayEndpoints Endpoints { get; init; } = new("localhost", "localhost", 2222, 8080, null);
+
     /// <summary>Connections allowed to be authenticating at once (sshd's MaxStartups, hard limit).</summary>
     public int MaxStartups { get; init; } = 100;
 

@@ -29,7 +29,9 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private readonly CancellationTokenSource _grace = new();
     private readonly CancellationTokenSource _stopping = new();
     private SshTransport? _transport;
-    private SshServerSession? _session;
+    private UserAuthService? _auth;
+    private AuthenticatedUser? _user;
+    private DateTimeOffset _connectedAt;
     private int _failedAttempts;
     private bool _authenticated;
 
@@ -77,6 +79,18 @@ public sealed partial class SshConnectionActor : ReceiveActor
         _stopping.Dispose();
     }
 
+    /// <inheritdoc />
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
+    {
+        // A channel is stopped, never restarted; a protocol fault in it ends the whole connection.
+        if (error is SshProtocolException protocol)
+        {
+            Self.Tell(new Status.Failure(protocol));
+        }
+
+        return Directive.Stop;
+    });
+
     private void Handshaking()
     {
         Receive<TransportReady>(ready =>
@@ -85,8 +99,8 @@ public sealed partial class SshConnectionActor : ReceiveActor
             LogKeysExchanged(_start.Id, _remote, _transport.RemoteIdentification, _transport.Algorithms!);
             var self = Self;
             var auth = _options.Auth with { Source = Address, OnAttempt = attempt => self.Tell(attempt) };
-            _session = new SshServerSession(_transport, auth);
-            _session.AuthenticateAsync(_grace.Token).PipeTo(Self, success: user => new Authenticated(user));
+            _auth = new UserAuthService(_transport, auth);
+            _auth.AuthenticateAsync(_grace.Token).PipeTo(Self, success: user => new Authenticated(user));
             Become(Authenticating);
         });
         Receive<Status.Failure>(failure => Fail(failure.Cause));
@@ -95,12 +109,14 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Authenticating()
     {
         Receive<AuthAttempt>(OnAttempt);
-        Receive<Authenticated>(_ =>
+        Receive<Authenticated>(authenticated =>
         {
             _authenticated = true;
+            _user = authenticated.User;
+            _connectedAt = DateTimeOffset.UtcNow;
             _start.Lease.Dispose();
-            _session!.RunAsync(_stopping.Token).PipeTo(Self, success: () => new SessionEnded());
             Become(Open);
+            StartReading();
         });
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
@@ -108,7 +124,10 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Open()
     {
         Receive<AuthAttempt>(OnAttempt);
-        Receive<SessionEnded>(_ => Context.Stop(Self));
+        Receive<Inbound>(inbound => OnInbound(inbound.Payload));
+        Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload));
+        Receive<SentOne>(_ => OnSent());
+        Receive<Terminated>(OnChannelStopped);
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -180,5 +199,4 @@ public sealed partial class SshConnectionActor : ReceiveActor
 
     private sealed record Authenticated(AuthenticatedUser User);
 
-    private sealed record SessionEnded;
 }

@@ -1,0 +1,269 @@
+using System.Text;
+using Akka.Actor;
+using Warren.Relay.Sessions;
+using Warren.Ssh;
+using Warren.Ssh.Connection;
+
+namespace Warren.Relay.Channels;
+
+/// <summary>
+/// A "session" channel (RFC 4254 §6): the relay has no shell, so a shell prints the session's
+/// tunnels and waits for Ctrl-C, Ctrl-D or EOF; <c>exec</c> runs the relay's own commands (help,
+/// tunnels, status, with --json); subsystems, X11 and agent forwarding are refused politely.
+/// <code>
+///   Opened --shell--> Interactive --Ctrl-C/Ctrl-D/EOF--> closing (exit-status, EOF, CLOSE)
+///   Opened --exec---> (output, exit-status, EOF, CLOSE)
+///   any    --CLOSE from the peer--> CLOSE, stopped
+/// </code>
+/// </summary>
+public sealed class SessionChannelActor : ReceiveActor
+{
+    // The client types little into a relay's shell; a small window bounds what it can queue here.
+    internal const uint LocalWindow = 64 * 1024;
+    internal const uint LocalMaximumPacket = 32 * 1024;
+
+    private readonly SessionChannelContext _context;
+    private readonly IActorRef _connection;
+    private readonly ChannelReceiveWindow _receive = new(LocalWindow, LocalMaximumPacket);
+    private readonly ChannelSendWindow _send;
+    private readonly Queue<(uint? ExtendedType, byte[] Data)> _pendingOutput = new();
+    private bool _pty;
+    private bool _started;
+    private bool _closeSent;
+    private bool _ending;
+    private int _headOffset;
+    private uint _exitStatus;
+
+    /// <summary>Props for a session channel already confirmed to the peer.</summary>
+    public static Props Props(SessionChannelContext context) => Akka.Actor.Props.Create(() => new SessionChannelActor(context));
+
+    /// <summary>Creates the channel; the connection has sent OPEN_CONFIRMATION.</summary>
+    public SessionChannelActor(SessionChannelContext context)
+    {
+        _context = context;
+        _connection = Context.Parent;
+        _send = new ChannelSendWindow(context.RemoteWindow, context.RemoteMaximumPacket);
+        Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
+    }
+
+    private uint Remote => _context.RemoteChannel;
+
+    private void OnInbound(byte[] payload)
+    {
+        switch (payload[0])
+        {
+            case SshMessageNumber.ChannelRequest:
+                OnRequest(payload);
+                break;
+            case SshMessageNumber.ChannelData:
+                if (!ChannelData.TryRead(payload, out _, out var offset, out var length))
+                {
+                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed CHANNEL_DATA");
+                }
+
+                OnData(payload.AsSpan(offset, length));
+                break;
+            case SshMessageNumber.ChannelExtendedData:
+                break;
+            case SshMessageNumber.ChannelWindowAdjust:
+                if (!ChannelWindowAdjust.TryRead(payload, out var adjust) || !_send.TryAdjust(adjust.BytesToAdd, out _))
+                {
+                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, "bad WINDOW_ADJUST");
+                }
+
+                FlushOutput();
+                break;
+            case SshMessageNumber.ChannelEof:
+                if (_started && !_ending)
+                {
+                    End(0);
+                }
+
+                break;
+            case SshMessageNumber.ChannelClose:
+                SendClose();
+                Context.Stop(Self);
+                break;
+        }
+    }
+
+    private void OnRequest(byte[] payload)
+    {
+        if (!ChannelRequest.TryRead(payload, out var request, out var data))
+        {
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed CHANNEL_REQUEST");
+        }
+
+        switch (request.RequestType)
+        {
+            case ChannelRequestTypes.PtyReq:
+                // No terminal exists; the greeting is written with CR LF so it lands well on one.
+                _pty = true;
+                Reply(request.WantReply, success: true);
+                break;
+            case ChannelRequestTypes.WindowChange:
+            case ChannelRequestTypes.KeepAlive when !request.WantReply:
+                break;
+            case ChannelRequestTypes.Shell when !_started:
+                _started = true;
+                Reply(request.WantReply, success: true);
+                Write(null, ShellGreeting.Format(_context.Session, [], _context.Relay));
+                break;
+            case ChannelRequestTypes.Exec when !_started && Ssh.Connection.ExecRequest.TryReadData(data, out var exec):
+                _started = true;
+                Reply(request.WantReply, success: true);
+                RunCommand(exec.Command);
+                break;
+            default:
+                Reply(request.WantReply, success: false);
+                break;
+        }
+    }
+
+    private void RunCommand(string commandLine)
+    {
+        var parsed = ExecCommands.Parse(commandLine);
+        var context = new ExecContext(_context.Session, [], 1, new SessionLimits(), _context.Relay, DateTimeOffset.UtcNow);
+        var result = ExecCommands.Run(parsed, context);
+        if (result.Stdout.Length > 0)
+        {
+            Write(null, result.Stdout);
+        }
+
+        if (result.Stderr.Length > 0)
+        {
+            Write(ChannelExtendedData.Stderr, result.Stderr);
+        }
+
+        End((uint)result.ExitStatus);
+    }
+
+    private void OnData(ReadOnlySpan<byte> data)
+    {
+        if (!_receive.TryConsume(data.Length, out var reason, out var description))
+        {
+            throw new SshProtocolException(reason, description);
+        }
+
+        _receive.Released(data.Length);
+        if (_receive.TryTakeAdjustment(out var grant))
+        {
+            Send(Encode(new ChannelWindowAdjust(Remote, grant)));
+        }
+
+        // Ctrl-C or Ctrl-D at the relay's "shell" ends the session, as the greeting says.
+        if (_started && !_ending && (data.Contains((byte)3) || data.Contains((byte)4)))
+        {
+            End(0);
+        }
+    }
+
+    private void Write(uint? extendedType, string text)
+    {
+        var bytes = Encoding.UTF8.GetBytes(_pty ? TerminalText.ForPty(text) : text);
+        _pendingOutput.Enqueue((extendedType, bytes));
+        FlushOutput();
+    }
+
+    private void FlushOutput()
+    {
+        // Never more than the peer's window and maximum packet (RFC 4254 §5.2); the rest waits for WINDOW_ADJUST.
+        while (_pendingOutput.TryPeek(out var item))
+        {
+            if (!_send.TryReserve(item.Data.Length - _headOffset, out var granted) || granted == 0)
+            {
+                return;
+            }
+
+            var chunk = item.Data.AsSpan(_headOffset, granted);
+            var payload = new byte[(item.ExtendedType is null ? ChannelData.HeaderSize : ChannelExtendedData.HeaderSize) + granted];
+            _ = item.ExtendedType is { } type
+                ? ChannelExtendedData.WriteTo(payload, Remote, type, chunk)
+                : ChannelData.WriteTo(payload, Remote, chunk);
+            _send.Commit(granted, granted);
+            Send(payload);
+            _headOffset += granted;
+            if (_headOffset == item.Data.Length)
+            {
+                _pendingOutput.Dequeue();
+                _headOffset = 0;
+            }
+        }
+
+        if (_ending && _pendingOutput.Count == 0)
+        {
+            SendClose();
+        }
+    }
+
+    private void End(uint exitStatus)
+    {
+        _ending = true;
+        _exitStatus = exitStatus;
+        FlushOutput();
+    }
+
+    private void SendClose()
+    {
+        if (_closeSent)
+        {
+            return;
+        }
+
+        _closeSent = true;
+        if (_ending)
+        {
+            var status = new byte[ExitStatus.GetSize()];
+            new ExitStatus(_exitStatus).WriteTo(status, Remote);
+            Send(status);
+            Send(Encode(new ChannelEof(Remote)));
+        }
+
+        Send(Encode(new ChannelClose(Remote)));
+    }
+
+    private void Reply(bool wantReply, bool success)
+    {
+        if (wantReply)
+        {
+            Send(success ? Encode(new ChannelSuccess(Remote)) : Encode(new ChannelFailure(Remote)));
+        }
+    }
+
+    private void Send(byte[] payload) => _connection.Tell(new ChannelOutbound(payload));
+
+    private static byte[] Encode(ChannelWindowAdjust message)
+    {
+        var buffer = new byte[ChannelWindowAdjust.Size];
+        message.WriteTo(buffer);
+        return buffer;
+    }
+
+    private static byte[] Encode(ChannelEof message)
+    {
+        var buffer = new byte[ChannelEof.Size];
+        message.WriteTo(buffer);
+        return buffer;
+    }
+
+    private static byte[] Encode(ChannelClose message)
+    {
+        var buffer = new byte[ChannelClose.Size];
+        message.WriteTo(buffer);
+        return buffer;
+    }
+
+    private static byte[] Encode(ChannelSuccess message)
+    {
+        var buffer = new byte[ChannelSuccess.Size];
+        message.WriteTo(buffer);
+        return buffer;
+    }
+
+    private static byte[] Encode(ChannelFailure message)
+    {
+        var buffer = new byte[ChannelFailure.Size];
+        message.WriteTo(buffer);
+        return buffer;
+    }
+}

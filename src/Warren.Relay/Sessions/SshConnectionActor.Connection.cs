@@ -1,0 +1,198 @@
+using Akka.Actor;
+using Warren.Relay.Channels;
+using Warren.Ssh;
+using Warren.Ssh.Connection;
+using Warren.Ssh.Transport;
+
+namespace Warren.Relay.Sessions;
+
+/// <summary>
+/// The connection protocol (RFC 4254) of a logged-in session: global requests, channel opens,
+/// and routing of channel messages to the channel actors, which are this actor's children.
+/// Outbound messages are sent one at a time, in order.
+/// </summary>
+public sealed partial class SshConnectionActor
+{
+    private readonly Dictionary<uint, IActorRef> _channels = [];
+    private readonly Dictionary<IActorRef, uint> _channelIds = [];
+    private readonly Queue<byte[]> _outbound = new();
+    private bool _sending;
+    private uint _nextChannelId;
+    private bool _noMoreSessions;
+
+    private void StartReading()
+    {
+        var self = Self;
+        var transport = _transport!;
+        var stopping = _stopping.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    var payload = await transport.ReceiveAsync(stopping).ConfigureAwait(false);
+                    self.Tell(new Inbound(payload.ToArray()));
+                }
+            }
+#pragma warning disable CA1031 // The loop's end, whatever its cause, is reported to the actor, which decides.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                self.Tell(new Status.Failure(e));
+            }
+        });
+    }
+
+    private void OnInbound(byte[] payload)
+    {
+        try
+        {
+            Dispatch(payload);
+        }
+        catch (SshProtocolException e)
+        {
+            Fail(e);
+        }
+    }
+
+    private void Dispatch(byte[] payload)
+    {
+        switch (payload[0])
+        {
+            case SshMessageNumber.UserAuthRequest:
+                // RFC 4252 §5.1: requests after success are ignored.
+                return;
+            case SshMessageNumber.GlobalRequest:
+                OnGlobalRequest(payload);
+                return;
+            case SshMessageNumber.ChannelOpen:
+                OnChannelOpen(payload);
+                return;
+            case >= SshMessageNumber.ChannelWindowAdjust and <= SshMessageNumber.ChannelFailure:
+                var recipient = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
+                if (payload.Length < 5 || !_channels.TryGetValue(recipient, out var channel))
+                {
+                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} for channel {recipient}, which is not open");
+                }
+
+                channel.Tell(new ChannelInbound(payload));
+                return;
+            case SshMessageNumber.ServiceRequest:
+            case >= 50 and <= 79:
+                throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} after authentication");
+            default:
+                var unimplemented = new byte[5];
+                unimplemented[0] = SshMessageNumber.Unimplemented;
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(unimplemented.AsSpan(1), _transport!.LastReceivedSequenceNumber);
+                Send(unimplemented);
+                return;
+        }
+    }
+
+    private void OnGlobalRequest(byte[] payload)
+    {
+        if (!GlobalRequest.TryRead(payload, out var request, out _))
+        {
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed global request");
+        }
+
+        if (request.RequestName == GlobalRequestNames.NoMoreSessions)
+        {
+            _noMoreSessions = true;
+        }
+
+        // Forwarding requests are refused until the forwarding layer lands; keepalives get the
+        // failure reply that OpenSSH expects (any reply proves the peer alive).
+        if (request.WantReply)
+        {
+            var reply = new byte[RequestFailure.Size];
+            RequestFailure.WriteTo(reply);
+            Send(reply);
+        }
+    }
+
+    private void OnChannelOpen(byte[] payload)
+    {
+        if (!ChannelOpen.TryRead(payload, out var open, out _))
+        {
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed channel open");
+        }
+
+        if (open.ChannelType != ChannelTypes.Session)
+        {
+            RefuseChannel(open.SenderChannel, ChannelOpenFailureReason.AdministrativelyProhibited, $"channel type '{open.ChannelType}' is not served by this relay yet");
+            return;
+        }
+
+        if (_noMoreSessions)
+        {
+            RefuseChannel(open.SenderChannel, ChannelOpenFailureReason.AdministrativelyProhibited, "no-more-sessions was requested");
+            return;
+        }
+
+        var local = _nextChannelId++;
+        var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints);
+        var child = Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}");
+        Context.Watch(child);
+        _channels[local] = child;
+        _channelIds[child] = local;
+        var confirmation = new byte[ChannelOpenConfirmation.Size];
+        new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
+        Send(confirmation);
+    }
+
+    private void RefuseChannel(uint senderChannel, ChannelOpenFailureReason reason, string description)
+    {
+        var failure = new ChannelOpenFailure(senderChannel, reason, description);
+        var buffer = new byte[failure.GetSize()];
+        failure.WriteTo(buffer);
+        Send(buffer);
+    }
+
+    private void OnChannelStopped(Terminated terminated)
+    {
+        if (_channelIds.Remove(terminated.ActorRef, out var id))
+        {
+            _channels.Remove(id);
+        }
+    }
+
+    private SessionInfo SessionInfo() => new(
+        _user!.User,
+        $"conn-{_start.Id}",
+        _remote?.ToString() ?? "unknown",
+        _connectedAt,
+        _channels.Count,
+        0);
+
+    private void Send(byte[] payload)
+    {
+        _outbound.Enqueue(payload);
+        SendNext();
+    }
+
+    private void SendNext()
+    {
+        if (_sending || !_outbound.TryDequeue(out var next))
+        {
+            return;
+        }
+
+        _sending = true;
+        _transport!.SendAsync(next, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
+    }
+
+    private void OnSent()
+    {
+        _sending = false;
+        SendNext();
+    }
+
+    private sealed record Inbound(byte[] Payload);
+
+    private sealed record SentOne
+    {
+        public static SentOne Instance { get; } = new();
+    }
+}
