@@ -69,9 +69,9 @@ public sealed partial class SshConnectionActor
             case SshMessageNumber.ChannelOpen:
                 OnChannelOpen(payload);
                 return;
-            case >= SshMessageNumber.ChannelWindowAdjust and <= SshMessageNumber.ChannelFailure:
-                var recipient = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
-                if (payload.Length < 5 || !_channels.TryGetValue(recipient, out var channel))
+            case >= SshMessageNumber.ChannelOpenConfirmation and <= SshMessageNumber.ChannelFailure:
+                var recipient = payload.Length < 5 ? uint.MaxValue : System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
+                if (!_channels.TryGetValue(recipient, out var channel))
                 {
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} for channel {recipient}, which is not open");
                 }
@@ -92,31 +92,39 @@ public sealed partial class SshConnectionActor
 
     private void OnGlobalRequest(byte[] payload)
     {
-        if (!GlobalRequest.TryRead(payload, out var request, out _))
+        if (!GlobalRequest.TryRead(payload, out var request, out var data))
         {
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed global request");
         }
 
-        if (request.RequestName == GlobalRequestNames.NoMoreSessions)
+        switch (request.RequestName)
         {
-            _noMoreSessions = true;
+            case GlobalRequestNames.TcpipForward:
+                OnTcpipForward(request, data);
+                return;
+            case GlobalRequestNames.CancelTcpipForward:
+                OnCancelTcpipForward(request, data);
+                return;
+            case GlobalRequestNames.NoMoreSessions:
+                _noMoreSessions = true;
+                break;
         }
 
-        // Forwarding requests are refused until the forwarding layer lands; keepalives get the
-        // failure reply that OpenSSH expects (any reply proves the peer alive).
-        if (request.WantReply)
-        {
-            var reply = new byte[RequestFailure.Size];
-            RequestFailure.WriteTo(reply);
-            Send(reply);
-        }
+        // Anything else (keepalives included) gets the failure reply OpenSSH expects: any reply proves the peer alive.
+        Reply(request.WantReply, success: false);
     }
 
     private void OnChannelOpen(byte[] payload)
     {
-        if (!ChannelOpen.TryRead(payload, out var open, out _))
+        if (!ChannelOpen.TryRead(payload, out var open, out var channelData))
         {
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed channel open");
+        }
+
+        if (open.ChannelType == ChannelTypes.DirectTcpip)
+        {
+            OpenDirectTcpip(open, channelData);
+            return;
         }
 
         if (open.ChannelType != ChannelTypes.Session)
@@ -133,10 +141,7 @@ public sealed partial class SshConnectionActor
 
         var local = _nextChannelId++;
         var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints);
-        var child = Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}");
-        Context.Watch(child);
-        _channels[local] = child;
-        _channelIds[child] = local;
+        AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
         Send(confirmation);
