@@ -3,14 +3,19 @@ using System.Net.Sockets;
 
 namespace Warren.Interop.Tests.Forwarding;
 
-/// <summary>A tiny TCP service for a tunnel to publish: echoes every byte back until the peer half-closes.</summary>
+/// <summary>
+/// A tiny TCP service for a tunnel to publish: writes the greeting (if any), then echoes every
+/// byte back until the peer half-closes.
+/// </summary>
 internal sealed class TcpEchoServer : IDisposable
 {
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _greeting;
 
-    public TcpEchoServer()
+    public TcpEchoServer(string greeting = "")
     {
+        _greeting = System.Text.Encoding.ASCII.GetBytes(greeting);
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
         _ = AcceptLoopAsync();
@@ -48,6 +53,7 @@ internal sealed class TcpEchoServer : IDisposable
             try
             {
                 var stream = client.GetStream();
+                await stream.WriteAsync(_greeting, _stop.Token);
                 await stream.CopyToAsync(stream, _stop.Token);
                 client.Client.Shutdown(SocketShutdown.Send);
             }

@@ -44,6 +44,50 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
     }
 
     [Fact]
+    public async Task StdioForward_ToTcpAliasTunnel_ReachesTheServiceAndEndsOnEof()
+    {
+        using var service = new TcpEchoServer("hello from the service\n");
+        using var client = await OpenSshClient.CreateAsync();
+        var name = UniqueName();
+        using var publisher = await PublishAsync(client, $"{name}:5432:127.0.0.1:{service.Port}", $"listen {name}:5432,");
+
+        // stdin is closed at once: EOF travels to the service, which closes after its greeting.
+        var result = await client.RunAsync(server.Port, extraArgs: ["-W", $"{name}:5432"], command: null, timeout: Timeout);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("hello from the service", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StdioForward_TunnelWhoseServiceIsDown_FailsWithConnectFailed()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+        var name = UniqueName();
+        var nothing = FreePort.Get();
+        using var publisher = await PublishAsync(client, $"{name}:80:127.0.0.1:{nothing}", $"listen {name}:80,");
+
+        var result = await client.RunAsync(server.Port, extraArgs: ["-W", $"{name}:80"], command: null, timeout: Timeout);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("open failed: connect failed", result.Stderr, StringComparison.Ordinal);
+        Assert.False(publisher.HasExited, "the publisher's session must survive one failed channel");
+    }
+
+    [Fact]
+    public async Task StdioForward_WrongPortOfTunnel_FailsWithTheRightPort()
+    {
+        using var service = new TcpEchoServer();
+        using var client = await OpenSshClient.CreateAsync();
+        var name = UniqueName();
+        using var publisher = await PublishAsync(client, $"{name}:5432:127.0.0.1:{service.Port}", $"listen {name}:5432,");
+
+        var result = await client.RunAsync(server.Port, extraArgs: ["-W", $"{name}:80"], command: null, timeout: Timeout);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains($"write {name}:5432", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RemoteForward_WithoutName_GetsAGeneratedNameThatEchoesLocalhost()
     {
         using var service = new TcpEchoServer();
