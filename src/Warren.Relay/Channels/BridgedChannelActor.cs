@@ -8,8 +8,8 @@ namespace Warren.Relay.Channels;
 /// One side of a bridge between two SSH channels (a visitor's <c>direct-tcpip</c> and a
 /// publisher's <c>forwarded-tcpip</c>), possibly on two connections. CHANNEL_DATA from this
 /// side's client goes to the peer actor as <see cref="BridgeData"/>; the peer sends it on within
-/// its client's window and maximum packet and answers <see cref="BridgeAck"/>; only then is this
-/// client's window widened (RFC 4254 §5.2). So SSH flow control runs end to end and each side
+/// its client's window and maximum packet, and its connection answers <see cref="BridgeAck"/> once
+/// the transport has sent them; only then is this client's window widened (RFC 4254 §5.2). So SSH flow control runs end to end and each side
 /// holds at most one receive window of the other's bytes. EOF maps to EOF, CLOSE to CLOSE, and a
 /// peer that stops closes the channel.
 /// <code>
@@ -184,8 +184,9 @@ public abstract class BridgedChannelActor : ReceiveActor
             var payload = new byte[ChannelData.HeaderSize + granted];
             ChannelData.WriteTo(payload, _remote, head.Buffer.AsSpan(head.Offset + _headOffset, granted));
             _send.Commit(granted, granted);
-            Send(payload);
-            _peer.Tell(new BridgeAck(granted));
+
+            // The peer widens its client's window when the transport has sent these bytes, not before.
+            Connection.Tell(new ChannelOutbound(payload, _peer, new BridgeAck(granted)));
             _headOffset += granted;
             if (_headOffset == head.Length)
             {

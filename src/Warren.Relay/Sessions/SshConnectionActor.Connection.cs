@@ -15,7 +15,8 @@ public sealed partial class SshConnectionActor
 {
     private readonly Dictionary<uint, IActorRef> _channels = [];
     private readonly Dictionary<IActorRef, uint> _channelIds = [];
-    private readonly Queue<byte[]> _outbound = new();
+    private readonly Queue<(byte[] Payload, IActorRef? AckTo, object? Ack)> _outbound = new();
+    private (IActorRef? AckTo, object? Ack) _inFlight;
     private bool _sending;
     private uint _nextChannelId;
     private bool _noMoreSessions;
@@ -171,9 +172,9 @@ public sealed partial class SshConnectionActor
         _channels.Count,
         0);
 
-    private void Send(byte[] payload)
+    private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
-        _outbound.Enqueue(payload);
+        _outbound.Enqueue((payload, ackTo, ack));
         SendNext();
     }
 
@@ -185,12 +186,19 @@ public sealed partial class SshConnectionActor
         }
 
         _sending = true;
-        _transport!.SendAsync(next, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
+        _inFlight = (next.AckTo, next.Ack);
+        _transport!.SendAsync(next.Payload, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
     }
 
     private void OnSent()
     {
         _sending = false;
+        if (_inFlight is ({ } ackTo, { } ack))
+        {
+            ackTo.Tell(ack);
+        }
+
+        _inFlight = default;
         SendNext();
     }
 

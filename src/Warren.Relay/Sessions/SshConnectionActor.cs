@@ -127,7 +127,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     {
         Receive<AuthAttempt>(OnAttempt);
         Receive<Inbound>(inbound => OnInbound(inbound.Payload));
-        Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload));
+        Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
