@@ -170,7 +170,7 @@ public sealed partial class SshConnectionActor
         _remote?.ToString() ?? "unknown",
         _connectedAt,
         _channels.Count,
-        0);
+        _forwards.Count);
 
     private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {

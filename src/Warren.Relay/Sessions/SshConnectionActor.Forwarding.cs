@@ -15,7 +15,7 @@ namespace Warren.Relay.Sessions;
 /// </summary>
 public sealed partial class SshConnectionActor
 {
-    private readonly Dictionary<(string Address, uint Port), string> _forwards = [];
+    private readonly Dictionary<(string Address, uint Port), TunnelInfo> _forwards = [];
     private readonly Queue<PendingReply> _replies = new();
 
     private string SessionId => $"conn-{_start.Id}";
@@ -28,6 +28,7 @@ public sealed partial class SshConnectionActor
         Receive<TunnelUnbound>(_ => { });
         Receive<TunnelNotFound>(_ => { });
         Receive<OpenForwardedTcpip>(OnOpenForwardedTcpip);
+        Receive<SessionSnapshotRequest>(_ => Sender.Tell(new SessionSnapshot(SessionInfo(), [.. _forwards.Values])));
     }
 
     private void OnTcpipForward(GlobalRequest request, ReadOnlySpan<byte> data)
@@ -65,12 +66,13 @@ public sealed partial class SshConnectionActor
     private void OnCancelTcpipForward(GlobalRequest request, ReadOnlySpan<byte> data)
     {
         if (!TcpipForwardRequest.TryReadData(data, out var forward)
-            || !_forwards.Remove((forward.AddressToBind, forward.PortToBind), out var name))
+            || !_forwards.Remove((forward.AddressToBind, forward.PortToBind), out var tunnel))
         {
             Reply(request.WantReply, success: false);
             return;
         }
 
+        var name = tunnel.Name;
         _tunnels.Tell(new UnbindTunnel(name, new TunnelBackend(Self, SessionId, forward.AddressToBind, forward.PortToBind)));
         LogForwardCancelled(SessionId, name);
         Reply(request.WantReply, success: true);
@@ -83,7 +85,13 @@ public sealed partial class SshConnectionActor
             return;
         }
 
-        _forwards[(bound.Backend.BindAddress, bound.Backend.BindPort)] = bound.Name;
+        var kind = bound.Kind switch
+        {
+            Tunnels.TunnelKind.Http => TunnelKind.Http,
+            Tunnels.TunnelKind.Tls => TunnelKind.Tls,
+            _ => TunnelKind.Alias,
+        };
+        _forwards[(bound.Backend.BindAddress, bound.Backend.BindPort)] = new TunnelInfo(bound.Name, kind, (int)bound.Backend.BindPort, SessionId, DateTimeOffset.UtcNow);
         var shown = HostPortText.Printable(bound.Backend.BindAddress);
         LogForwardBound(SessionId, _user!.User, bound.Name, bound.Kind, bound.Outcome, shown, bound.Backend.BindPort);
         pending.Payload = Encode(new RequestSuccess(null));

@@ -94,7 +94,8 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         using var client = await OpenSshClient.CreateAsync();
         using var publisher = await PublishAsync(client, $"80:127.0.0.1:{service.Port}", $"connect 127.0.0.1:{service.Port}");
         await WaitFor.ConditionAsync(() => GeneratedTunnel().IsMatch(server.Output.ToString()), Timeout, "warren to log the generated name");
-        var bound = GeneratedTunnel().Match(server.Output.ToString());
+        // Tests of one class run one at a time: the latest generated bind is this one.
+        var bound = GeneratedTunnel().Matches(server.Output.ToString())[^1];
         var localPort = FreePort.Get();
         using var visitor = await LocalForwardAsync(client, localPort, $"{bound.Groups[1].Value}:80");
 
@@ -105,6 +106,32 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         var reply = new byte[4];
         await tcp.GetStream().ReadExactlyAsync(reply).AsTask().WaitAsync(Timeout);
         Assert.Equal("ping", Encoding.ASCII.GetString(reply));
+    }
+
+    [Fact]
+    public async Task RemoteForward_WithShell_GreetingShowsTheGeneratedName()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+
+        // No -N: the session's shell greets with its tunnels; stdin is closed, so it ends at once.
+        var result = await client.RunAsync(server.Port, extraArgs: ["-T", "-R", "80:127.0.0.1:9"], command: null, timeout: Timeout);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var bound = GeneratedTunnelOf(result.Stdout);
+        Assert.True(bound is not null, result.ToString());
+        Assert.Contains($"tunnel={bound}", server.Output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_Tunnels_ListsTheForwardsOfThisSession()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+        var name = UniqueName();
+
+        var result = await client.RunAsync(server.Port, extraArgs: ["-R", $"{name}:5432:127.0.0.1:9"], command: "tunnels", timeout: Timeout);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(name, result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -192,6 +219,15 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
             throw;
         }
     }
+
+    private static string? GeneratedTunnelOf(string greeting)
+    {
+        var match = GreetingTunnel().Match(greeting);
+        return match.Success ? match.Groups[1].Value : null;
+    }
+
+    [GeneratedRegex(@"Your tunnel in this session:\n  ([a-z0-9-]+) ")]
+    private static partial Regex GreetingTunnel();
 
     [GeneratedRegex(@"tunnel=(\S+) kind=Http outcome=Bound bind=localhost:80")]
     private static partial Regex GeneratedTunnel();
