@@ -29,6 +29,9 @@ public sealed class SessionChannelActor : ReceiveActor
     private readonly Queue<(uint? ExtendedType, byte[] Data)> _pendingOutput = new();
     private bool _pty;
     private bool _started;
+    private bool _endWhenStarted;
+    private string? _pendingCommand;
+    private bool _awaitingSnapshot;
     private bool _closeSent;
     private bool _ending;
     private int _headOffset;
@@ -44,6 +47,7 @@ public sealed class SessionChannelActor : ReceiveActor
         _connection = Context.Parent;
         _send = new ChannelSendWindow(context.RemoteWindow, context.RemoteMaximumPacket);
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
+        Receive<SessionSnapshot>(OnSnapshot);
     }
 
     private uint Remote => _context.RemoteChannel;
@@ -74,10 +78,7 @@ public sealed class SessionChannelActor : ReceiveActor
                 FlushOutput();
                 break;
             case SshMessageNumber.ChannelEof:
-                if (_started && !_ending)
-                {
-                    End(0);
-                }
+                EndOnInput();
 
                 break;
             case SshMessageNumber.ChannelClose:
@@ -105,14 +106,10 @@ public sealed class SessionChannelActor : ReceiveActor
             case ChannelRequestTypes.KeepAlive when !request.WantReply:
                 break;
             case ChannelRequestTypes.Shell when !_started:
-                _started = true;
-                Reply(request.WantReply, success: true);
-                Write(null, ShellGreeting.Format(_context.Session, [], _context.Relay));
+                Start(request.WantReply, command: null);
                 break;
             case ChannelRequestTypes.Exec when !_started && Ssh.Connection.ExecRequest.TryReadData(data, out var exec):
-                _started = true;
-                Reply(request.WantReply, success: true);
-                RunCommand(exec.Command);
+                Start(request.WantReply, exec.Command);
                 break;
             default:
                 Reply(request.WantReply, success: false);
@@ -120,10 +117,58 @@ public sealed class SessionChannelActor : ReceiveActor
         }
     }
 
-    private void RunCommand(string commandLine)
+    private void Start(bool wantReply, string? command)
+    {
+        // The greeting and the commands show the session as it is now, which the connection knows.
+        _started = true;
+        _awaitingSnapshot = true;
+        _pendingCommand = command;
+        Reply(wantReply, success: true);
+        _connection.Tell(SessionSnapshotRequest.Instance);
+    }
+
+    private void OnSnapshot(SessionSnapshot snapshot)
+    {
+        if (!_awaitingSnapshot || _closeSent)
+        {
+            return;
+        }
+
+        _awaitingSnapshot = false;
+        if (_pendingCommand is { } command)
+        {
+            RunCommand(command, snapshot);
+            return;
+        }
+
+        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay));
+        if (_endWhenStarted)
+        {
+            End(0);
+        }
+    }
+
+    // EOF, Ctrl-C or Ctrl-D at the shell; one that comes before the greeting ends the shell after it.
+    private void EndOnInput()
+    {
+        if (!_started || _ending)
+        {
+            return;
+        }
+
+        if (_awaitingSnapshot)
+        {
+            _endWhenStarted = true;
+            return;
+        }
+
+        End(0);
+    }
+
+    private void RunCommand(string commandLine, SessionSnapshot snapshot)
     {
         var parsed = ExecCommands.Parse(commandLine);
-        var context = new ExecContext(_context.Session, [], 1, new SessionLimits(), _context.Relay, DateTimeOffset.UtcNow);
+        var context = new ExecContext(snapshot.Session, snapshot.Tunnels, 1, new SessionLimits(), _context.Relay, DateTimeOffset.UtcNow);
         var result = ExecCommands.Run(parsed, context);
         if (result.Stdout.Length > 0)
         {
@@ -152,9 +197,9 @@ public sealed class SessionChannelActor : ReceiveActor
         }
 
         // Ctrl-C or Ctrl-D at the relay's "shell" ends the session, as the greeting says.
-        if (_started && !_ending && (data.Contains((byte)3) || data.Contains((byte)4)))
+        if (data.Contains((byte)3) || data.Contains((byte)4))
         {
-            End(0);
+            EndOnInput();
         }
     }
 

@@ -23,6 +23,9 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     /// <summary>Of those, from one IPv4 address or IPv6 /64 (sshd's PerSourceMaxStartups).</summary>
     public int PerSourceMaxStartups { get; init; } = 10;
 
+    /// <summary>Where direct-tcpip channels (ssh -L, -W) may go: tunnel names, and real hosts only through --permit-open.</summary>
+    public Forwarding.DirectTargetPolicy DirectTargets { get; init; } = Forwarding.DirectTargetPolicy.TunnelsOnly;
+
     /// <summary>sshd PerSourcePenalties; null turns them off.</summary>
     public SourcePenaltyOptions? Penalties { get; init; } = new();
 }

@@ -3,11 +3,12 @@ using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Listeners;
 using Warren.Relay.Sessions;
+using Warren.Relay.Tunnels;
 
 namespace Warren.Relay.Node;
 
 /// <summary>
-/// The per-node root (<c>/user/node</c>): creates the session hierarchy and the SSH listener,
+/// The per-node root (<c>/user/node</c>): creates the tunnel registry, the session hierarchy and the SSH listener,
 /// and supervises them. A failing child is stopped, never restarted: a listener or session
 /// restarted with a half-open socket would be worse than none.
 /// </summary>
@@ -19,7 +20,8 @@ public sealed class NodeGuardian : ReceiveActor
 
     public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
     {
-        var sessions = Context.ActorOf(SessionsActor.Props(options, loggers.CreateLogger("Warren.Ssh")), "sessions");
+        var tunnels = Context.ActorOf(TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
+        var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
     }
 

@@ -12,13 +12,14 @@ namespace Warren.Relay.Sessions;
 public sealed class SessionsActor : ReceiveActor
 {
     /// <summary>Props for the sessions parent.</summary>
-    public static Props Props(SshListenerOptions options, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new SessionsActor(options, logger));
+    /// <param name="tunnels">The tunnel registry (<c>/user/node/tunnels</c>) every session binds and resolves names with.</param>
+    public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
+        Akka.Actor.Props.Create(() => new SessionsActor(options, tunnels, logger));
 
-    public SessionsActor(SshListenerOptions options, ILogger logger)
+    public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger)
     {
         Receive<StartConnection>(start =>
-            Context.ActorOf(SshConnectionActor.Props(start, options, logger), $"conn-{start.Id}"));
+            Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
     }
 
     /// <inheritdoc />

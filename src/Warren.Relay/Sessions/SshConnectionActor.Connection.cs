@@ -15,7 +15,8 @@ public sealed partial class SshConnectionActor
 {
     private readonly Dictionary<uint, IActorRef> _channels = [];
     private readonly Dictionary<IActorRef, uint> _channelIds = [];
-    private readonly Queue<byte[]> _outbound = new();
+    private readonly Queue<(byte[] Payload, IActorRef? AckTo, object? Ack)> _outbound = new();
+    private (IActorRef? AckTo, object? Ack) _inFlight;
     private bool _sending;
     private uint _nextChannelId;
     private bool _noMoreSessions;
@@ -69,9 +70,9 @@ public sealed partial class SshConnectionActor
             case SshMessageNumber.ChannelOpen:
                 OnChannelOpen(payload);
                 return;
-            case >= SshMessageNumber.ChannelWindowAdjust and <= SshMessageNumber.ChannelFailure:
-                var recipient = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
-                if (payload.Length < 5 || !_channels.TryGetValue(recipient, out var channel))
+            case >= SshMessageNumber.ChannelOpenConfirmation and <= SshMessageNumber.ChannelFailure:
+                var recipient = payload.Length < 5 ? uint.MaxValue : System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
+                if (!_channels.TryGetValue(recipient, out var channel))
                 {
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} for channel {recipient}, which is not open");
                 }
@@ -92,31 +93,39 @@ public sealed partial class SshConnectionActor
 
     private void OnGlobalRequest(byte[] payload)
     {
-        if (!GlobalRequest.TryRead(payload, out var request, out _))
+        if (!GlobalRequest.TryRead(payload, out var request, out var data))
         {
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed global request");
         }
 
-        if (request.RequestName == GlobalRequestNames.NoMoreSessions)
+        switch (request.RequestName)
         {
-            _noMoreSessions = true;
+            case GlobalRequestNames.TcpipForward:
+                OnTcpipForward(request, data);
+                return;
+            case GlobalRequestNames.CancelTcpipForward:
+                OnCancelTcpipForward(request, data);
+                return;
+            case GlobalRequestNames.NoMoreSessions:
+                _noMoreSessions = true;
+                break;
         }
 
-        // Forwarding requests are refused until the forwarding layer lands; keepalives get the
-        // failure reply that OpenSSH expects (any reply proves the peer alive).
-        if (request.WantReply)
-        {
-            var reply = new byte[RequestFailure.Size];
-            RequestFailure.WriteTo(reply);
-            Send(reply);
-        }
+        // Anything else (keepalives included) gets the failure reply OpenSSH expects: any reply proves the peer alive.
+        Reply(request.WantReply, success: false);
     }
 
     private void OnChannelOpen(byte[] payload)
     {
-        if (!ChannelOpen.TryRead(payload, out var open, out _))
+        if (!ChannelOpen.TryRead(payload, out var open, out var channelData))
         {
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed channel open");
+        }
+
+        if (open.ChannelType == ChannelTypes.DirectTcpip)
+        {
+            OpenDirectTcpip(open, channelData);
+            return;
         }
 
         if (open.ChannelType != ChannelTypes.Session)
@@ -133,10 +142,7 @@ public sealed partial class SshConnectionActor
 
         var local = _nextChannelId++;
         var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints);
-        var child = Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}");
-        Context.Watch(child);
-        _channels[local] = child;
-        _channelIds[child] = local;
+        AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
         Send(confirmation);
@@ -164,11 +170,11 @@ public sealed partial class SshConnectionActor
         _remote?.ToString() ?? "unknown",
         _connectedAt,
         _channels.Count,
-        0);
+        _forwards.Count);
 
-    private void Send(byte[] payload)
+    private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
-        _outbound.Enqueue(payload);
+        _outbound.Enqueue((payload, ackTo, ack));
         SendNext();
     }
 
@@ -180,12 +186,19 @@ public sealed partial class SshConnectionActor
         }
 
         _sending = true;
-        _transport!.SendAsync(next, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
+        _inFlight = (next.AckTo, next.Ack);
+        _transport!.SendAsync(next.Payload, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
     }
 
     private void OnSent()
     {
         _sending = false;
+        if (_inFlight is ({ } ackTo, { } ack))
+        {
+            ackTo.Tell(ack);
+        }
+
+        _inFlight = default;
         SendNext();
     }
 

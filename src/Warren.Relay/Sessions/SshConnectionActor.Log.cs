@@ -28,4 +28,16 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1011, Level = LogLevel.Information, Message = "auth failure conn={Id} source={Remote} user={User} method={Method} key_type={KeyType} fingerprint={Fingerprint} reason={Reason}")]
     private partial void LogAuthFailure(long id, EndPoint? remote, string user, string method, string keyType, string fingerprint, string reason);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Information, Message = "tcpip-forward bound conn={SessionId} account={Account} tunnel={Tunnel} kind={Kind} outcome={Outcome} bind={BindAddress}:{BindPort}")]
+    private partial void LogForwardBound(string sessionId, string account, string tunnel, Tunnels.TunnelKind kind, Tunnels.TunnelBindOutcome outcome, string bindAddress, uint bindPort);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Information, Message = "tcpip-forward refused conn={SessionId} account={Account} bind={BindAddress}:{BindPort} reason={Reason}")]
+    private partial void LogForwardRefused(string sessionId, string account, string bindAddress, uint bindPort, string reason);
+
+    [LoggerMessage(EventId = 1022, Level = LogLevel.Information, Message = "tcpip-forward cancelled conn={SessionId} tunnel={Tunnel}")]
+    private partial void LogForwardCancelled(string sessionId, string tunnel);
+
+    [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "tcpip-forward taken over conn={SessionId} tunnel={Tunnel}")]
+    private partial void LogForwardTakenOver(string sessionId, string tunnel);
 }

@@ -25,6 +25,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private readonly StartConnection _start;
     private readonly SshListenerOptions _options;
     private readonly ILogger _logger;
+    private readonly IActorRef _tunnels;
     private readonly IPEndPoint? _remote;
     private readonly CancellationTokenSource _grace = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -36,13 +37,14 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private bool _authenticated;
 
     /// <summary>Props for one connection; the socket and lease in <paramref name="start"/> become the actor's.</summary>
-    public static Props Props(StartConnection start, SshListenerOptions options, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new SshConnectionActor(start, options, logger));
+    public static Props Props(StartConnection start, SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
+        Akka.Actor.Props.Create(() => new SshConnectionActor(start, options, tunnels, logger));
 
-    public SshConnectionActor(StartConnection start, SshListenerOptions options, ILogger logger)
+    public SshConnectionActor(StartConnection start, SshListenerOptions options, IActorRef tunnels, ILogger logger)
     {
         _start = start;
         _options = options;
+        _tunnels = tunnels;
         _logger = logger;
         _remote = start.Socket.RemoteEndPoint as IPEndPoint;
         Handshaking();
@@ -125,9 +127,10 @@ public sealed partial class SshConnectionActor : ReceiveActor
     {
         Receive<AuthAttempt>(OnAttempt);
         Receive<Inbound>(inbound => OnInbound(inbound.Payload));
-        Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload));
+        Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
+        ForwardingMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
