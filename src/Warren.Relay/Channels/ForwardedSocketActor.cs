@@ -1,0 +1,408 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Warren.Ssh.Buffers;
+
+namespace Warren.Relay.Channels;
+
+/// <summary>
+/// <c>.../&lt;channel-id&gt;/socket</c>: owns one connected TCP socket and moves bytes between it and
+/// its parent channel by message only (<see cref="SocketWrite"/> in, <see cref="SocketData"/> out).
+/// <code>
+///            SocketShutdownSend, writes drained: shutdown(Send)
+///   Open ---------------------------------------------+
+///     |    TCP FIN read: SocketEof                    |
+///     +-----------------------------------------------+--> HalfClosed (send or receive ended)
+///     |                                                       | the other half ends
+///     | socket error, reset, idle timeout                     v
+///     +---------------------------------------------------> Closed: socket closed, SocketClosed sent;
+///     |                                                       waits for SocketClose, then stops
+///     | SocketClose (from Open or HalfClosed)
+///     +--> Closing: no more reads; queued writes drain; socket closed, SocketClosed, stopped
+/// </code>
+/// </summary>
+/// <remarks>
+/// <para>
+/// Flow control is SSH's: the actor reads only while it holds credit (the SSH peer's window, widened
+/// by <see cref="SocketGrant"/>), at most one read of min(credit, max chunk, buffer) in flight, so the
+/// bytes it has read and the channel has not yet sent never exceed the peer's window. It waits for
+/// data with a zero-byte read before it rents a buffer (as Kestrel does), so an idle connection holds
+/// no pooled memory. Writes are queued in order, one in flight; the queue is bounded by the
+/// channel's receive window, since the channel forwards only data it accepted within it.
+/// </para>
+/// <para>
+/// Pool exhausted: the pool has no "a buffer came back" signal, and adding one would put a
+/// subscriber list on the hot path of every return. Exhaustion is an overload state, so the actor
+/// retries after <see cref="RentRetryDelay"/>, and also after each of its own writes, which return
+/// buffers. Meanwhile the socket stays unread, which is the backpressure.
+/// </para>
+/// <para>
+/// Buffer ownership: queued writes are the actor's; a write in flight is its task's, which returns
+/// the buffer when the write ends; a read's buffer is handed over through <see cref="SocketReadOperation"/>.
+/// PostStop closes the socket and returns whatever the actor still owns, however it was stopped.
+/// </para>
+/// <para>
+/// The actor sends <see cref="SocketClosed"/> exactly once and then nothing else. It stops only on
+/// <see cref="SocketClose"/> (or when stopped from outside), so a <see cref="SocketWrite"/> the
+/// channel sent before its SocketClose is never lost in dead letters with its buffer.
+/// </para>
+/// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]
+public sealed partial class ForwardedSocketActor : ReceiveActor, IWithTimers
+{
+    /// <summary>How long a read waits before it tries the exhausted pool again.</summary>
+    internal static readonly TimeSpan RentRetryDelay = TimeSpan.FromMilliseconds(10);
+
+    private readonly Socket _socket;
+    private readonly PacketBufferPool _pool;
+    private readonly int _maxChunk;
+    private readonly TimeSpan? _idleTimeout;
+    private readonly IActorRef _channel;
+    private readonly Queue<SocketWrite> _writes = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private long _credit;
+    private SocketReadOperation? _read;
+    private bool _writing;
+    private bool _receiveEnded;
+    private bool _sendEnding;
+    private bool _sendEnded;
+    private bool _reported;
+    private bool _endedBeforeClose;
+    private TimeSpan _lastActivity;
+
+    /// <summary>Props for the socket actor; <paramref name="socket"/> is connected and becomes the actor's.</summary>
+    public static Props Props(Socket socket, PacketBufferPool pool, ForwardedSocketOptions options) =>
+        Akka.Actor.Props.Create(() => new ForwardedSocketActor(socket, pool, options));
+
+    /// <summary>Takes ownership of <paramref name="socket"/>; the parent is the channel.</summary>
+    public ForwardedSocketActor(Socket socket, PacketBufferPool pool, ForwardedSocketOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfZero(options.MaxChunk);
+        _socket = socket;
+        _pool = pool;
+        _credit = options.InitialCredit;
+        _maxChunk = (int)Math.Min(options.MaxChunk, int.MaxValue);
+        _idleTimeout = options.IdleTimeout;
+        _channel = Context.Parent;
+        Open();
+    }
+
+    /// <inheritdoc />
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    /// <inheritdoc />
+    protected override void PreStart()
+    {
+        Touch();
+        if (_idleTimeout is { } idle)
+        {
+            Timers.StartSingleTimer(IdleTick.Instance, IdleTick.Instance, idle);
+        }
+
+        TryStartRead();
+    }
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        CloseSocket();
+        if (_read is { } read && !read.TryAbandon())
+        {
+            read.Buffer.Return();
+        }
+
+        _read = null;
+        ReturnQueuedWrites();
+        _stopping.Dispose();
+    }
+
+    private void Open() => Transferring();
+
+    private void HalfClosed() => Transferring();
+
+    private void Transferring()
+    {
+        Receive<SocketWrite>(OnWrite);
+        Receive<SocketGrant>(OnGrant);
+        Receive<SocketShutdownSend>(_ => OnShutdownSend());
+        Receive<SocketClose>(_ => BeginClosing());
+        Receive<ReadCompleted>(OnReadCompleted);
+        Receive<ReadStalled>(_ => OnReadStalled());
+        Receive<RetryRead>(_ => TryStartRead());
+        Receive<ReadFailed>(failed => OnIoFailed(failed.Error, reading: true));
+        Receive<WriteCompleted>(OnWriteCompleted);
+        Receive<WriteFailed>(failed => OnIoFailed(failed.Error, reading: false));
+        Receive<IdleTick>(_ => OnIdleTick());
+    }
+
+    private void Closing()
+    {
+        Receive<SocketWrite>(write => write.Buffer.Return());
+        Receive<ReadCompleted>(DropRead);
+        Receive<WriteCompleted>(_ =>
+        {
+            _writing = false;
+            Touch();
+            DrainThenStop();
+        });
+        Receive<WriteFailed>(failed =>
+        {
+            _writing = false;
+            Report(Classify(failed.Error, reading: false), failed.Error.Message);
+            Context.Stop(Self);
+        });
+        Receive<IdleTick>(_ =>
+        {
+            // A peer that stops reading would hold the flush, and the channel, forever.
+            if (IsIdle())
+            {
+                Report(SocketCloseReason.IdleTimeout, "no bytes written while closing");
+                Context.Stop(Self);
+            }
+        });
+        ReceiveAny(_ => { });
+    }
+
+    private void Closed()
+    {
+        Receive<SocketWrite>(write => write.Buffer.Return());
+        Receive<ReadCompleted>(DropRead);
+        Receive<SocketClose>(_ => Context.Stop(Self));
+        ReceiveAny(_ => { });
+    }
+
+    private void OnWrite(SocketWrite write)
+    {
+        if (_sendEnding || write.Offset < 0 || write.Length < 0 || write.Offset + (long)write.Length > write.Buffer.Length)
+        {
+            // After SocketShutdownSend nothing may follow the FIN; a bad range is a channel bug. The
+            // bytes are dropped, and reported as gone so the channel's window stays balanced.
+            write.Buffer.Return();
+            _channel.Tell(new SocketWritten(write.Length));
+            return;
+        }
+
+        _writes.Enqueue(write);
+        PumpWrites();
+    }
+
+    private void OnWriteCompleted(WriteCompleted completed)
+    {
+        _writing = false;
+        Touch();
+        _channel.Tell(new SocketWritten(completed.Bytes));
+        PumpWrites();
+        TryStartRead();
+    }
+
+    private void PumpWrites()
+    {
+        if (_writing)
+        {
+            return;
+        }
+
+        if (_writes.TryDequeue(out var write))
+        {
+            _writing = true;
+            WriteAsync(write, _stopping.Token).PipeTo(Self);
+            return;
+        }
+
+        if (_sendEnding && !_sendEnded)
+        {
+            try
+            {
+                _socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (SocketException e)
+            {
+                OnIoFailed(e, reading: false);
+                return;
+            }
+
+            _sendEnded = true;
+            OnHalfEnded();
+        }
+    }
+
+    private void OnShutdownSend()
+    {
+        if (_sendEnding)
+        {
+            return;
+        }
+
+        _sendEnding = true;
+        PumpWrites();
+    }
+
+    private void OnGrant(SocketGrant grant)
+    {
+        if (grant.Bytes > 0)
+        {
+            _credit += grant.Bytes;
+            TryStartRead();
+        }
+    }
+
+    private void TryStartRead()
+    {
+        if (_read is not null || _receiveEnded || _credit <= 0)
+        {
+            return;
+        }
+
+        var read = new SocketReadOperation();
+        _read = read;
+        ReadAsync(read, (int)Math.Min(_credit, _maxChunk), _stopping.Token).PipeTo(Self);
+    }
+
+    private void OnReadCompleted(ReadCompleted completed)
+    {
+        var read = _read!;
+        _read = null;
+        if (completed.Bytes == 0)
+        {
+            _receiveEnded = true;
+            _channel.Tell(SocketEof.Instance);
+            OnHalfEnded();
+            return;
+        }
+
+        _credit -= completed.Bytes;
+        Touch();
+        _channel.Tell(new SocketData(read.Buffer, completed.Bytes));
+        TryStartRead();
+    }
+
+    private void OnReadStalled()
+    {
+        _read = null;
+        Timers.StartSingleTimer(RetryRead.Instance, RetryRead.Instance, RentRetryDelay);
+    }
+
+    private void DropRead(ReadCompleted completed)
+    {
+        if (completed.Bytes > 0)
+        {
+            _read!.Buffer.Return();
+        }
+
+        _read = null;
+    }
+
+    private void OnHalfEnded()
+    {
+        if (_receiveEnded && _sendEnded)
+        {
+            Fail(SocketCloseReason.Normal, "both directions ended");
+        }
+        else
+        {
+            Become(HalfClosed);
+        }
+    }
+
+    private void OnIdleTick()
+    {
+        if (IsIdle())
+        {
+            Fail(SocketCloseReason.IdleTimeout, $"no bytes read or written for {_idleTimeout}");
+        }
+    }
+
+    /// <summary>
+    /// True when the idle timeout has passed since the last progress; otherwise re-arms the timer
+    /// for the rest. One timer re-armed lazily costs less than restarting it on every chunk.
+    /// </summary>
+    private bool IsIdle()
+    {
+        var idle = _idleTimeout!.Value;
+        var elapsed = Now - _lastActivity;
+        if (elapsed >= idle)
+        {
+            return true;
+        }
+
+        Timers.StartSingleTimer(IdleTick.Instance, IdleTick.Instance, idle - elapsed);
+        return false;
+    }
+
+    private void OnIoFailed(Exception error, bool reading)
+    {
+        if (reading)
+        {
+            _read = null;
+        }
+        else
+        {
+            _writing = false;
+        }
+
+        Fail(Classify(error, reading), error.Message);
+    }
+
+    private void BeginClosing()
+    {
+        Become(Closing);
+        // Reads stop here; the write queue is what the channel accepted before closing, so it still goes out.
+        _endedBeforeClose = _receiveEnded && _sendEnded;
+        _receiveEnded = true;
+        DrainThenStop();
+    }
+
+    private void DrainThenStop()
+    {
+        if (_writing)
+        {
+            return;
+        }
+
+        if (_writes.TryDequeue(out var write))
+        {
+            _writing = true;
+            WriteAsync(write, _stopping.Token).PipeTo(Self);
+            return;
+        }
+
+        Report(_endedBeforeClose ? SocketCloseReason.Normal : SocketCloseReason.Canceled, "closed by the channel");
+        Context.Stop(Self);
+    }
+
+    /// <summary>Ends the transfer on the actor's own account: report once, close the socket, drop queued writes.</summary>
+    private void Fail(SocketCloseReason reason, string detail)
+    {
+        Report(reason, detail);
+        CloseSocket();
+        ReturnQueuedWrites();
+        Become(Closed);
+    }
+
+    private void Report(SocketCloseReason reason, string detail)
+    {
+        if (!_reported)
+        {
+            _reported = true;
+            _channel.Tell(new SocketClosed(reason, detail));
+        }
+    }
+
+    private void CloseSocket()
+    {
+        if (!_stopping.IsCancellationRequested)
+        {
+            _stopping.Cancel();
+        }
+
+        _socket.Dispose();
+    }
+
+    private void ReturnQueuedWrites()
+    {
+        while (_writes.TryDequeue(out var write))
+        {
+            write.Buffer.Return();
+        }
+    }
+}
