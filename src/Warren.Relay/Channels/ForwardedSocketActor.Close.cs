@@ -60,7 +60,6 @@ public sealed partial class ForwardedSocketActor
     {
         Become(Closing);
         // Reads stop here; the write queue is what the channel accepted before closing, so it still goes out.
-        _endedBeforeClose = _receiveEnded && _sendEnded;
         _receiveEnded = true;
         DrainThenStop();
     }
@@ -79,7 +78,7 @@ public sealed partial class ForwardedSocketActor
             return;
         }
 
-        Report(_endedBeforeClose ? SocketCloseReason.Normal : SocketCloseReason.Canceled, "closed by the channel");
+        Report(SocketCloseReason.Canceled, "closed by the channel");
         Context.Stop(Self);
     }
 

@@ -20,9 +20,6 @@ public sealed partial class ForwardedSocketActor
         _ => reading ? SocketCloseReason.SourceError : SocketCloseReason.DestinationError,
     };
 
-    private static bool IsIoFailure(Exception error) =>
-        error is SocketException or ObjectDisposedException or OperationCanceledException or IOException;
-
     /// <summary>
     /// Waits for data without a buffer, then rents one and reads at most <paramref name="limit"/> bytes
     /// at <see cref="PacketBuffer.DataOffset"/>. A buffer with data goes to the actor through
@@ -63,8 +60,10 @@ public sealed partial class ForwardedSocketActor
 
             return new ReadCompleted(received);
         }
-        catch (Exception e) when (IsIoFailure(e))
+        catch (Exception e)
         {
+            // Every failure comes back as a message: a faulted task would reach the actor as an
+            // unhandled Status.Failure and leave it waiting for a read that never ends.
             return new ReadFailed(e);
         }
     }
@@ -83,7 +82,7 @@ public sealed partial class ForwardedSocketActor
 
             return new WriteCompleted(write.Length);
         }
-        catch (Exception e) when (IsIoFailure(e))
+        catch (Exception e)
         {
             return new WriteFailed(e);
         }

@@ -8,16 +8,21 @@ namespace Warren.Relay.Channels;
 /// <c>.../&lt;channel-id&gt;/socket</c>: owns one connected TCP socket and moves bytes between it and
 /// its parent channel by message only (<see cref="SocketWrite"/> in, <see cref="SocketData"/> out).
 /// <code>
-///            SocketShutdownSend, writes drained: shutdown(Send)
-///   Open ---------------------------------------------+
-///     |    TCP FIN read: SocketEof                    |
-///     +-----------------------------------------------+--> HalfClosed (send or receive ended)
-///     |                                                       | the other half ends
-///     | socket error, reset, idle timeout                     v
-///     +---------------------------------------------------> Closed: socket closed, SocketClosed sent;
-///     |                                                       waits for SocketClose, then stops
-///     | SocketClose (from Open or HalfClosed)
-///     +--> Closing: no more reads; queued writes drain; socket closed, SocketClosed, stopped
+///                 TCP FIN read (SocketEof), or
+///                 SocketShutdownSend and queued writes drained (shutdown(Send))
+///   +------+  ---------------------------------------------->  +------------+
+///   | Open |                                                   | HalfClosed |
+///   +------+                                                   +------------+
+///     |   |   read or write error, reset, idle timeout            |      |  the other half ends (Normal);
+///     |   +----------------------------------+                    |      |  error, reset, idle timeout
+///     |                                      v                    |      v
+///     |                                  +--------+ <-------------+------+
+///     |  SocketClose                     | Closed |  socket closed, SocketClosed sent;
+///     |  (from HalfClosed too)           +--------+  SocketClose --> stopped
+///     v
+///   +---------+  no more reads; queued writes drain; socket closed;
+///   | Closing |  SocketClosed(Canceled) --> stopped (a socket whose halves both ended is Closed already)
+///   +---------+
 /// </code>
 /// </summary>
 /// <remarks>
@@ -66,7 +71,6 @@ public sealed partial class ForwardedSocketActor : ReceiveActor, IWithTimers
     private bool _sendEnding;
     private bool _sendEnded;
     private bool _reported;
-    private bool _endedBeforeClose;
     private TimeSpan _lastActivity;
 
     /// <summary>Props for the socket actor; <paramref name="socket"/> is connected and becomes the actor's.</summary>
