@@ -2,18 +2,14 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Actor;
-using Akka.TestKit.Xunit2;
 using Warren.Relay.Channels;
 using Warren.Ssh.Buffers;
 
 namespace Warren.Relay.Tests.Channels;
 
-/// <summary>The socket actor over real loopback sockets, with the test actor as its parent channel.</summary>
-public sealed class ForwardedSocketActorTests : TestKit
+/// <summary>The socket actor's data path over real loopback sockets, with the test actor as its parent channel.</summary>
+public sealed class ForwardedSocketActorTests : ForwardedSocketTestKit
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(300);
-
     [Fact]
     public async Task Read_CreditGrantedInSteps_DataInOrderNeverBeyondCredit()
     {
@@ -224,77 +220,5 @@ public sealed class ForwardedSocketActorTests : TestKit
         ReceiveData(received, 5, maxChunk: 4096);
         Assert.Equal("hello", Encoding.ASCII.GetString(received.ToArray()));
         await StopAndAssertReturnedAsync(socket, pool);
-    }
-
-    [Fact]
-    public async Task IdleTimeout_NoTraffic_ClosedWithIdleTimeout()
-    {
-        using var pair = await LoopbackPair.ConnectAsync();
-        var pool = new PacketBufferPool(4, dataCapacity: 4096);
-        var options = new ForwardedSocketOptions(64 * 1024, 4096, IdleTimeout: TimeSpan.FromMilliseconds(200));
-        var socket = ChildActorOf(ForwardedSocketActor.Props(pair.Owned, pool, options));
-
-        Assert.Equal(SocketCloseReason.IdleTimeout, ExpectMsg<SocketClosed>(Wait).Reason);
-        await StopAndAssertReturnedAsync(socket, pool);
-    }
-
-    [Fact]
-    public async Task Close_WritesQueued_FlushedBeforeClose()
-    {
-        using var pair = await LoopbackPair.ConnectAsync();
-        var pool = new PacketBufferPool(4, dataCapacity: 4096);
-        var socket = ChildActorOf(ForwardedSocketActor.Props(pair.Owned, pool, new ForwardedSocketOptions(64 * 1024, 4096)));
-        using var cancel = new CancellationTokenSource(Wait);
-        var peer = pair.ReadPeerToEndAsync(cancel.Token);
-
-        Watch(socket);
-        socket.Tell(Write(pool, "last words"));
-        socket.Tell(SocketClose.Instance);
-
-        Assert.Equal(SocketCloseReason.Canceled, FishForMessage<SocketClosed>(_ => true, Wait).Reason);
-        ExpectTerminated(socket, Wait);
-        Assert.Equal("last words", Encoding.ASCII.GetString(await peer.WaitAsync(Wait)));
-        AwaitCondition(() => pool.Outstanding == 0, Wait);
-    }
-
-    private static byte[] Pattern(int length)
-    {
-        var data = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            data[i] = (byte)(i % 251);
-        }
-
-        return data;
-    }
-
-    private static SocketWrite Write(PacketBufferPool pool, string text)
-    {
-        Assert.True(pool.TryRent(out var buffer));
-        var length = Encoding.ASCII.GetBytes(text, buffer.Span[PacketBuffer.DataOffset..]);
-        return new SocketWrite(buffer, PacketBuffer.DataOffset, length);
-    }
-
-    /// <summary>Takes SocketData until <paramref name="until"/> bytes in all, as the channel would: copy, then return the buffer.</summary>
-    private void ReceiveData(MemoryStream received, int until, int maxChunk)
-    {
-        while (received.Length < until)
-        {
-            var data = ExpectMsg<SocketData>(Wait);
-            Assert.InRange(data.Length, 1, maxChunk);
-            received.Write(data.Buffer.Span.Slice(PacketBuffer.DataOffset, data.Length));
-            data.Buffer.Return();
-            Assert.True(received.Length <= until, $"read {received.Length} bytes with {until} of credit");
-        }
-    }
-
-    private async Task StopAndAssertReturnedAsync(IActorRef socket, PacketBufferPool pool)
-    {
-        Watch(socket);
-        socket.Tell(SocketClose.Instance);
-        // A socket that had not reported yet answers SocketClose with SocketClosed(Canceled) first.
-        await FishForMessageAsync(message => message is Terminated, Wait);
-        AwaitCondition(() => pool.Outstanding == 0, Wait);
-        Assert.Equal(0, pool.DoubleReturns);
     }
 }
