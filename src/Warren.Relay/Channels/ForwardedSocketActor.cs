@@ -48,7 +48,9 @@ namespace Warren.Relay.Channels;
 /// <para>
 /// The actor sends <see cref="SocketClosed"/> exactly once and then nothing else. It stops only on
 /// <see cref="SocketClose"/> (or when stopped from outside), so a <see cref="SocketWrite"/> the
-/// channel sent before its SocketClose is never lost in dead letters with its buffer.
+/// channel sent before its SocketClose is never lost in dead letters with its buffer. When the
+/// channel itself is stopped, messages still queued die anyway; <see cref="DeadBufferReclaimer"/>
+/// returns their buffers.
 /// </para>
 /// </remarks>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]

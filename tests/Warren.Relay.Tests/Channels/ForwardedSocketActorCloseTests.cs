@@ -77,4 +77,24 @@ public sealed class ForwardedSocketActorCloseTests : ForwardedSocketTestKit
         ExpectNoMsg(Quiet);
         await StopAndAssertReturnedAsync(socket, pool);
     }
+
+    [Fact]
+    public async Task Write_ToStoppedSocket_BufferReclaimedFromDeadLetters()
+    {
+        using var pair = await LoopbackPair.ConnectAsync();
+        var pool = new PacketBufferPool(4, dataCapacity: 4096);
+        var reclaimer = Sys.ActorOf(DeadBufferReclaimer.Props());
+        // An answer means PreStart has run, so the reclaimer is subscribed.
+        reclaimer.Tell(new Identify(null));
+        ExpectMsg<ActorIdentity>(Wait);
+        var socket = ChildActorOf(ForwardedSocketActor.Props(pair.Owned, pool, new ForwardedSocketOptions(64 * 1024, 4096)));
+        Watch(socket);
+        Sys.Stop(socket);
+        ExpectTerminated(socket, Wait);
+
+        socket.Tell(Write(pool, "to no one"));
+
+        AwaitCondition(() => pool.Outstanding == 0, Wait);
+        Assert.Equal(0, pool.DoubleReturns);
+    }
 }
