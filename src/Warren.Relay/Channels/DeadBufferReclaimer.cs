@@ -1,0 +1,44 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace Warren.Relay.Channels;
+
+/// <summary>
+/// Returns the buffers of data-path messages that died undelivered. When a channel stops, Akka stops
+/// its socket child, and a <see cref="SocketWrite"/> still in the child's mailbox (or a
+/// <see cref="SocketData"/> in the channel's) goes to dead letters with the only handle to its
+/// buffer. The message was never processed, so no one else owns the buffer: this actor is its last
+/// owner and returns it. One per actor system, started with the node.
+/// </summary>
+public sealed class DeadBufferReclaimer : ReceiveActor
+{
+    /// <summary>Props for the reclaimer; it subscribes itself to the system's dead letters.</summary>
+    public static Props Props() => Akka.Actor.Props.Create(() => new DeadBufferReclaimer());
+
+    /// <summary>Handles dead letters of every kind (plain, suppressed, dropped).</summary>
+    public DeadBufferReclaimer()
+    {
+        Receive<AllDeadLetters>(dead => Reclaim(dead.Message));
+    }
+
+    /// <inheritdoc />
+    protected override void PreStart() => Context.System.EventStream.Subscribe(Self, typeof(AllDeadLetters));
+
+    /// <inheritdoc />
+    protected override void PostStop() => Context.System.EventStream.Unsubscribe(Self);
+
+    private static void Reclaim(object message)
+    {
+        var buffer = message switch
+        {
+            SocketWrite write => write.Buffer,
+            SocketData data => data.Buffer,
+            _ => default,
+        };
+
+        if (buffer.IsAllocated)
+        {
+            buffer.Return();
+        }
+    }
+}
