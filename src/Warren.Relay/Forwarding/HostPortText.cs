@@ -11,32 +11,7 @@ namespace Warren.Relay.Forwarding;
 internal static class HostPortText
 {
     /// <summary>Splits <c>host:port</c> or <c>[v6]:port</c>; the host comes back without brackets.</summary>
-    public static bool TrySplit(string value, out string host, out string port)
-    {
-        host = port = string.Empty;
-        if (value.StartsWith('['))
-        {
-            var close = value.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0 || close + 1 >= value.Length || value[close + 1] != ':')
-            {
-                return false;
-            }
-
-            host = value[1..close];
-            port = value[(close + 2)..];
-            return true;
-        }
-
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return false;
-        }
-
-        host = value[..colon];
-        port = value[(colon + 1)..];
-        return !host.Contains(']', StringComparison.Ordinal);
-    }
+    public static bool TrySplit(string value, out string host, out string port) => Warren.Ssh.Auth.HostPortSyntax.TrySplit(value, out host, out port);
 
     /// <summary>A port 1-65535, or <c>*</c> (any: <paramref name="port"/> is null).</summary>
     public static bool TryParsePort(string text, bool allowZero, out int? port)

@@ -61,33 +61,7 @@ internal static class ForwardTarget
         && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
         && !value.All(char.IsAsciiDigit);
 
-    /// <summary>misc.c <c>hpdelim2</c>: <c>[host]:port</c>, or host up to the first colon.</summary>
-    private static bool TrySplit(string value, out string host, out string port)
-    {
-        host = port = string.Empty;
-        if (value.StartsWith('['))
-        {
-            var close = value.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0 || close + 1 >= value.Length || value[close + 1] != ':')
-            {
-                return false;
-            }
-
-            host = value[1..close];
-            port = value[(close + 2)..];
-            return true;
-        }
-
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        if (colon < 0)
-        {
-            return false;
-        }
-
-        host = value[..colon];
-        port = value[(colon + 1)..];
-        return !host.Contains(']', StringComparison.Ordinal);
-    }
+    private static bool TrySplit(string value, out string host, out string port) => HostPortSyntax.TrySplit(value, out host, out port);
 
     private static bool CheckPort(string option, string port, out string error)
     {
