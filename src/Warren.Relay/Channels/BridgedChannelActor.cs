@@ -19,26 +19,24 @@ namespace Warren.Relay.Channels;
 public abstract class BridgedChannelActor : ReceiveActor
 {
     /// <summary>The receive window offered to each client of a bridge (OpenSSH's CHAN_TCP_WINDOW_DEFAULT).</summary>
-    internal const uint LocalWindow = 2 * 1024 * 1024;
+    internal const uint LocalWindow = ClientChannel.LocalWindow;
 
     /// <summary>The largest CHANNEL_DATA accepted (OpenSSH's CHAN_TCP_PACKET_DEFAULT).</summary>
-    internal const uint LocalMaximumPacket = 32 * 1024;
+    internal const uint LocalMaximumPacket = ClientChannel.LocalMaximumPacket;
 
-    private readonly ChannelReceiveWindow _receive = new(LocalWindow, LocalMaximumPacket);
     private readonly Queue<BridgeData> _pending = new();
+    private readonly ClientChannel _client;
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
-    private uint _remote;
     private int _headOffset;
     private bool _eofPending;
-    private bool _eofSent;
     private bool _peerGone;
-    private bool _closeSent;
 
     protected BridgedChannelActor(uint localChannel)
     {
         LocalChannel = localChannel;
         Connection = Context.Parent;
+        _client = new ClientChannel(Connection);
     }
 
     /// <summary>This side's channel number on its connection.</summary>
@@ -50,7 +48,7 @@ public abstract class BridgedChannelActor : ReceiveActor
     /// <summary>Starts relaying: the channel is confirmed on this side and <paramref name="peer"/> is the other side.</summary>
     protected void EnterOpen(uint remoteChannel, uint remoteWindow, uint remoteMaximumPacket, IActorRef peer, bool peerGone)
     {
-        _remote = remoteChannel;
+        _client.Remote = remoteChannel;
         _send = new ChannelSendWindow(remoteWindow, remoteMaximumPacket);
         _peer = peer;
         Context.Watch(peer);
@@ -72,7 +70,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             _pending.Enqueue(data);
             Flush();
         });
-        Receive<BridgeAck>(ack => Release(ack.Length));
+        Receive<BridgeAck>(ack => _client.Release(ack.Length));
         Receive<BridgeEof>(_ =>
         {
             _eofPending = true;
@@ -90,18 +88,12 @@ public abstract class BridgedChannelActor : ReceiveActor
 
     private void OnClientMessage(byte[] payload)
     {
-        switch (payload[0])
+        switch (_client.Read(payload, out var offset, out var length, out var bytesToAdd))
         {
-            case SshMessageNumber.ChannelData:
-                if (!ChannelData.TryRead(payload, out _, out var offset, out var length))
+            case ClientMessage.Data:
+                if (_peerGone || _client.CloseSent || length == 0)
                 {
-                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed CHANNEL_DATA");
-                }
-
-                Consume(length);
-                if (_peerGone || _closeSent || length == 0)
-                {
-                    Release(length);
+                    _client.Release(length);
                 }
                 else
                 {
@@ -109,72 +101,33 @@ public abstract class BridgedChannelActor : ReceiveActor
                 }
 
                 break;
-            case SshMessageNumber.ChannelExtendedData:
-                // A TCP forward has no stderr; count the bytes against the window and drop them.
-                var extended = Math.Max(0, payload.Length - ChannelExtendedData.HeaderSize);
-                Consume(extended);
-                Release(extended);
-                break;
-            case SshMessageNumber.ChannelWindowAdjust:
-                if (!ChannelWindowAdjust.TryRead(payload, out var adjust) || !_send!.TryAdjust(adjust.BytesToAdd, out _))
-                {
-                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, "bad WINDOW_ADJUST");
-                }
-
+            case ClientMessage.WindowAdjust:
+                ClientChannel.Adjust(_send!, bytesToAdd);
                 Flush();
                 break;
-            case SshMessageNumber.ChannelEof:
+            case ClientMessage.Eof:
                 if (!_peerGone)
                 {
                     _peer.Tell(BridgeEof.Instance);
                 }
 
                 break;
-            case SshMessageNumber.ChannelClose:
+            case ClientMessage.Close:
                 if (!_peerGone)
                 {
                     _peer.Tell(BridgeClose.Instance);
                 }
 
-                SendClose();
+                _client.SendClose();
                 Context.Stop(Self);
                 break;
-            case SshMessageNumber.ChannelRequest:
-                // RFC 4254 §5.4: a request this side does not know gets CHANNEL_FAILURE.
-                if (ChannelRequest.TryRead(payload, out var request, out _) && request.WantReply)
-                {
-                    var failure = new byte[ChannelFailure.Size];
-                    new ChannelFailure(_remote).WriteTo(failure);
-                    Send(failure);
-                }
-
-                break;
-        }
-    }
-
-    private void Consume(int length)
-    {
-        if (!_receive.TryConsume(length, out var reason, out var description))
-        {
-            throw new SshProtocolException(reason, description);
-        }
-    }
-
-    private void Release(int length)
-    {
-        _receive.Released(length);
-        if (!_closeSent && _receive.TryTakeAdjustment(out var grant))
-        {
-            var adjust = new byte[ChannelWindowAdjust.Size];
-            new ChannelWindowAdjust(_remote, grant).WriteTo(adjust);
-            Send(adjust);
         }
     }
 
     private void Flush()
     {
         // Never more than the client's window and maximum packet (RFC 4254 §5.2); the rest waits.
-        while (!_closeSent && _pending.TryPeek(out var head))
+        while (!_client.CloseSent && _pending.TryPeek(out var head))
         {
             if (!_send!.TryReserve(head.Length - _headOffset, out var granted))
             {
@@ -182,7 +135,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
 
             var payload = new byte[ChannelData.HeaderSize + granted];
-            ChannelData.WriteTo(payload, _remote, head.Buffer.AsSpan(head.Offset + _headOffset, granted));
+            ChannelData.WriteTo(payload, _client.Remote, head.Buffer.AsSpan(head.Offset + _headOffset, granted));
             _send.Commit(granted, granted);
 
             // The peer widens its client's window when the transport has sent these bytes, not before.
@@ -195,17 +148,15 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
         }
 
-        if (_pending.Count == 0 && _eofPending && !_eofSent && !_closeSent)
+        if (_pending.Count == 0 && _eofPending)
         {
-            _eofSent = true;
-            var eof = new byte[ChannelEof.Size];
-            new ChannelEof(_remote).WriteTo(eof);
-            Send(eof);
+            _client.SendEof();
         }
 
         if (_pending.Count == 0 && _peerGone)
         {
-            SendClose();
+            // The actor lives on until the client's CLOSE arrives, so the channel number stays routed (RFC 4254 §5.3).
+            _client.SendClose();
         }
     }
 
@@ -214,19 +165,5 @@ public abstract class BridgedChannelActor : ReceiveActor
         _peerGone = true;
         _eofPending = true;
         Flush();
-    }
-
-    private void SendClose()
-    {
-        // The actor lives on until the client's CLOSE arrives, so the channel number stays routed (RFC 4254 §5.3).
-        if (_closeSent)
-        {
-            return;
-        }
-
-        _closeSent = true;
-        var close = new byte[ChannelClose.Size];
-        new ChannelClose(_remote).WriteTo(close);
-        Send(close);
     }
 }

@@ -6,9 +6,9 @@ namespace Warren.Relay.Channels;
 /// <summary>
 /// Returns the buffers of data-path messages that died undelivered. When a channel stops, Akka stops
 /// its socket child, and a <see cref="SocketWrite"/> still in the child's mailbox (or a
-/// <see cref="SocketData"/> in the channel's) goes to dead letters with the only handle to its
+/// <see cref="SocketData"/> in the channel's, a <see cref="ChannelDataOutbound"/> sent to a connection that stopped) goes to dead letters with the only handle to its
 /// buffer. The message was never processed, so no one else owns the buffer: this actor is its last
-/// owner and returns it. One per actor system, started with the node.
+/// owner and returns it. Sockets on their way to a channel that stopped are closed the same way. One per actor system, started with the node.
 /// </summary>
 public sealed class DeadBufferReclaimer : ReceiveActor
 {
@@ -29,10 +29,25 @@ public sealed class DeadBufferReclaimer : ReceiveActor
 
     private static void Reclaim(object message)
     {
+        // A connected socket on its way to a channel that stopped: no one else will close it.
+        switch (message)
+        {
+            case StartSocketChannel start:
+                start.Start.Socket.Dispose();
+                return;
+            case Listeners.ForwardPortVisitor visitor:
+                visitor.Socket.Dispose();
+                return;
+            case Forwarding.RealHostConnection { Socket: { } socket }:
+                socket.Dispose();
+                return;
+        }
+
         var buffer = message switch
         {
             SocketWrite write => write.Buffer,
             SocketData data => data.Buffer,
+            ChannelDataOutbound outbound => outbound.Buffer,
             _ => default,
         };
 

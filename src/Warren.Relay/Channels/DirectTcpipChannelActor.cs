@@ -15,15 +15,21 @@ namespace Warren.Relay.Channels;
 ///       |                                          |
 ///       +-- not found / refused / real host -------+-- open failed, session gone, timeout --> OPEN_FAILURE, stopped
 /// </code>
-/// Real hosts (<c>--permit-open</c>) are refused for now: their sockets come with ForwardedSocket.
+/// A real host allowed by <c>--permit-open</c> is resolved and connected instead (Connecting); once
+/// connected, the connection replaces this actor with a <see cref="SocketChannelActor"/> for the
+/// same channel number (<see cref="StartSocketChannel"/>), which confirms the channel.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]
 public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
 {
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
+
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan OpenTimeout = TimeSpan.FromSeconds(15);
 
     private readonly DirectTcpipChannelContext _context;
     private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
     private string _tunnel = string.Empty;
     private IActorRef _session = ActorRefs.Nobody;
 
@@ -56,6 +62,13 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         Decide(null);
     }
 
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
     private void Resolving()
     {
         Receive<Resolution>(resolution => Decide(resolution.Answer));
@@ -81,7 +94,7 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
                 Refuse(decision.FailureCode, decision.Reason);
                 return;
             case DirectTargetKind.RealHost:
-                Refuse(ChannelOpenFailureCode.AdministrativelyProhibited, $"{HostPortText.Printable(decision.Host)}:{decision.Port} is allowed, but this relay does not connect to real hosts yet; reach a tunnel by its name");
+                ConnectRealHost(decision);
                 return;
         }
 
@@ -125,6 +138,28 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         Receive<ReceiveTimeout>(_ => Refuse(ChannelOpenFailureCode.ConnectFailed, $"tunnel '{_tunnel}' did not answer in {OpenTimeout.TotalSeconds:0} s"));
     }
 
+    private void ConnectRealHost(DirectTargetDecision decision)
+    {
+        RealHostConnector.ConnectAsync(decision, _context.Policy, ConnectTimeout, _stopping.Token).PipeTo(Self);
+        Become(Connecting);
+    }
+
+    private void Connecting()
+    {
+        Receive<RealHostConnection>(connection =>
+        {
+            if (connection.Socket is not { } socket)
+            {
+                Refuse(connection.FailureCode, connection.Text);
+                return;
+            }
+
+            LogConnected(_context.SessionId, LocalChannel, connection.Text);
+            var remote = new SocketChannelRemote(_context.RemoteChannel, _context.RemoteWindow, _context.RemoteMaximumPacket);
+            Connection.Tell(new StartSocketChannel(SocketChannelStart.Confirm(LocalChannel, socket, _context.Pool, remote, connection.Text)));
+        });
+    }
+
     private void Refuse(ChannelOpenFailureCode code, string reason)
     {
         // A refusal is rare and its host is the client's text: made printable before it reaches the log.
@@ -142,6 +177,9 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "direct-tcpip bridged conn={SessionId} channel={Channel} tunnel={Tunnel} backend={Backend}")]
     private partial void LogBridged(string sessionId, uint channel, string tunnel, string backend);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "direct-tcpip connected conn={SessionId} channel={Channel} target={Target}")]
+    private partial void LogConnected(string sessionId, uint channel, string target);
 
     private sealed record Resolution(object? Answer);
 }

@@ -18,6 +18,7 @@ namespace Warren.Relay.Channels;
 /// <param name="Tunnels">The tunnel registry.</param>
 /// <param name="SessionId">The visitor's connection, for the log.</param>
 /// <param name="Logger">Where the outcome of the open is logged.</param>
+/// <param name="Pool">The node's data-path buffers, for a channel to a real host.</param>
 public sealed record DirectTcpipChannelContext(
     uint LocalChannel,
     uint RemoteChannel,
@@ -29,4 +30,5 @@ public sealed record DirectTcpipChannelContext(
     DirectTargetPolicy Policy,
     IActorRef Tunnels,
     string SessionId,
-    ILogger Logger);
+    ILogger Logger,
+    Warren.Ssh.Buffers.PacketBufferPool Pool);

@@ -47,11 +47,7 @@ public sealed class ForwardedTcpipChannelActor : BridgedChannelActor
             switch (inbound.Payload[0])
             {
                 case SshMessageNumber.ChannelOpenConfirmation:
-                    if (!ChannelOpenConfirmation.TryRead(inbound.Payload, out var confirmation))
-                    {
-                        throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed CHANNEL_OPEN_CONFIRMATION");
-                    }
-
+                    var confirmation = ClientChannel.ReadConfirmation(inbound.Payload);
                     if (!_visitorGone)
                     {
                         _visitor.Tell(new BridgeOpened(Self));

@@ -41,7 +41,8 @@ public sealed partial class SshListenerActor : ReceiveActor
     protected override void PreStart()
     {
         LogListening(_socket.LocalEndPoint!);
-        _ = AcceptLoopAsync(Self, _stopping.Token);
+        var self = Self;
+        _ = AcceptLoop.RunAsync(_socket, client => self.Tell(new Accepted(client)), _stopping.Token);
     }
 
     /// <inheritdoc />
@@ -50,29 +51,6 @@ public sealed partial class SshListenerActor : ReceiveActor
         _stopping.Cancel();
         _socket.Dispose();
         _stopping.Dispose();
-    }
-
-    private async Task AcceptLoopAsync(IActorRef self, CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                var client = await _socket.AcceptAsync(stopping).ConfigureAwait(false);
-                self.Tell(new Accepted(client));
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-            catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionAborted or SocketError.ConnectionReset)
-            {
-            }
-        }
     }
 
     private void OnAccepted(Accepted accepted)

@@ -26,6 +26,22 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     /// <summary>Where direct-tcpip channels (ssh -L, -W) may go: tunnel names, and real hosts only through --permit-open.</summary>
     public Forwarding.DirectTargetPolicy DirectTargets { get; init; } = Forwarding.DirectTargetPolicy.TunnelsOnly;
 
+    /// <summary>
+    /// The node's one pool of data-path buffers (socket reads and writes of forwarded channels).
+    /// The default holds at most 4096 buffers of 64 KiB: a few thousand 32 KiB chunks in flight,
+    /// at most about 270 MB, allocated only as used.
+    /// </summary>
+    public Ssh.Buffers.PacketBufferPool BufferPool { get; init; } = new(DefaultBufferPoolSize);
+
+    /// <summary>The relay ports <c>ssh -R PORT:...</c> and <c>ssh -R 0:...</c> may listen on (--forward-ports).</summary>
+    public Forwarding.PortRange ForwardPorts { get; init; } = Forwarding.PortRange.Default;
+
+    /// <summary>The address those listeners bind (--forward-bind), whatever bind address the client sent.</summary>
+    public IPAddress ForwardBindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Buffers in <see cref="BufferPool"/> by default.</summary>
+    public const int DefaultBufferPoolSize = 4096;
+
     /// <summary>sshd PerSourcePenalties; null turns them off.</summary>
     public SourcePenaltyOptions? Penalties { get; init; } = new();
 }

@@ -8,7 +8,7 @@ using Warren.Relay.Tunnels;
 namespace Warren.Relay.Node;
 
 /// <summary>
-/// The per-node root (<c>/user/node</c>): creates the tunnel registry, the session hierarchy and the SSH listener,
+/// The per-node root (<c>/user/node</c>): creates the dead-buffer reclaimer, the tunnel registry, the session hierarchy and the SSH listener,
 /// and supervises them. A failing child is stopped, never restarted: a listener or session
 /// restarted with a half-open socket would be worse than none.
 /// </summary>
@@ -20,6 +20,8 @@ public sealed class NodeGuardian : ReceiveActor
 
     public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
     {
+        // Buffers of data-path messages that die undelivered go back to options.BufferPool.
+        Context.ActorOf(Channels.DeadBufferReclaimer.Props(), "dead-buffers");
         var tunnels = Context.ActorOf(TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");

@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
 using Warren.Ssh;
+using Warren.Ssh.Buffers;
 using Warren.Ssh.Connection;
 using Warren.Ssh.Transport;
 
@@ -15,8 +16,8 @@ public sealed partial class SshConnectionActor
 {
     private readonly Dictionary<uint, IActorRef> _channels = [];
     private readonly Dictionary<IActorRef, uint> _channelIds = [];
-    private readonly Queue<(byte[] Payload, IActorRef? AckTo, object? Ack)> _outbound = new();
-    private (IActorRef? AckTo, object? Ack) _inFlight;
+    private readonly Queue<Outbound> _outbound = new();
+    private Outbound _inFlight;
     private bool _sending;
     private uint _nextChannelId;
     private bool _noMoreSessions;
@@ -174,7 +175,15 @@ public sealed partial class SshConnectionActor
 
     private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
-        _outbound.Enqueue((payload, ackTo, ack));
+        _outbound.Enqueue(new Outbound(payload, default, 0, ackTo, ack));
+        SendNext();
+    }
+
+    /// <summary>Queues pooled CHANNEL_DATA; the buffer is this actor's until <see cref="OnSent"/> or PostStop returns it.</summary>
+    private void SendData(ChannelDataOutbound data)
+    {
+        ChannelData.WriteHeader(data.Buffer.Span[PacketBuffer.ChannelDataHeaderOffset..], data.RecipientChannel, data.Length);
+        _outbound.Enqueue(new Outbound(null, data.Buffer, ChannelData.HeaderSize + data.Length, null, null));
         SendNext();
     }
 
@@ -186,21 +195,50 @@ public sealed partial class SshConnectionActor
         }
 
         _sending = true;
-        _inFlight = (next.AckTo, next.Ack);
-        _transport!.SendAsync(next.Payload, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
+        _inFlight = next;
+        var payload = next.Payload ?? next.Buffer.Memory.Slice(PacketBuffer.ChannelDataHeaderOffset, next.Length);
+        _transport!.SendAsync(payload, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);
     }
 
     private void OnSent()
     {
         _sending = false;
-        if (_inFlight is ({ } ackTo, { } ack))
+        if (_inFlight.AckTo is { } ackTo && _inFlight.Ack is { } ack)
         {
             ackTo.Tell(ack);
+        }
+
+        if (_inFlight.Buffer.IsAllocated)
+        {
+            _inFlight.Buffer.Return();
         }
 
         _inFlight = default;
         SendNext();
     }
+
+    /// <summary>Returns the pooled buffers of sends that will never complete; called from PostStop.</summary>
+    private void ReturnQueuedBuffers()
+    {
+        // A send in flight still reads its slice; it is cancelled with the connection, and its
+        // completion would arrive at a stopped actor, so the buffer goes home here.
+        if (_inFlight.Buffer.IsAllocated)
+        {
+            _inFlight.Buffer.Return();
+        }
+
+        _inFlight = default;
+        while (_outbound.TryDequeue(out var queued))
+        {
+            if (queued.Buffer.IsAllocated)
+            {
+                queued.Buffer.Return();
+            }
+        }
+    }
+
+    /// <summary>One message waiting to be sent: a byte array, or <see cref="Length"/> bytes of a pooled buffer.</summary>
+    private readonly record struct Outbound(byte[]? Payload, PacketBuffer Buffer, int Length, IActorRef? AckTo, object? Ack);
 
     private sealed record Inbound(byte[] Payload);
 

@@ -28,6 +28,8 @@ public sealed partial class SshConnectionActor
         Receive<TunnelUnbound>(_ => { });
         Receive<TunnelNotFound>(_ => { });
         Receive<OpenForwardedTcpip>(OnOpenForwardedTcpip);
+        Receive<StartSocketChannel>(OnStartSocketChannel);
+        PortMessages();
         Receive<SessionSnapshotRequest>(_ => Sender.Tell(new SessionSnapshot(SessionInfo(), [.. _forwards.Values])));
     }
 
@@ -51,7 +53,7 @@ public sealed partial class SshConnectionActor
         var kind = TunnelBindAddress.Classify(address, port);
         if (kind == RemoteForwardKind.TcpListener)
         {
-            RefuseForward(request.WantReply, address, port, "TCP ports on the relay are not served yet; name the tunnel: ssh -R NAME:PORT:HOST:PORT");
+            OpenForwardPort(request, address, port);
             return;
         }
 
@@ -65,6 +67,12 @@ public sealed partial class SshConnectionActor
 
     private void OnCancelTcpipForward(GlobalRequest request, ReadOnlySpan<byte> data)
     {
+        if (TcpipForwardRequest.TryReadData(data, out var port) && TryCloseForwardPort(port.AddressToBind, port.PortToBind))
+        {
+            Reply(request.WantReply, success: true);
+            return;
+        }
+
         if (!TcpipForwardRequest.TryReadData(data, out var forward)
             || !_forwards.Remove((forward.AddressToBind, forward.PortToBind), out var tunnel))
         {
@@ -142,8 +150,23 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var context = new DirectTcpipChannelContext(
             local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, request,
-            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger);
+            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger, _options.BufferPool);
         AddChannel(local, Context.ActorOf(DirectTcpipChannelActor.Props(context), $"ch-{local}"));
+    }
+
+    private void OnStartSocketChannel(StartSocketChannel start)
+    {
+        // The direct-tcpip actor that connected hands its channel number over; it has not confirmed the channel yet.
+        var local = start.Start.LocalChannel;
+        if (!_channelIds.Remove(Sender, out var owned) || owned != local)
+        {
+            start.Start.Socket.Dispose();
+            return;
+        }
+
+        Context.Unwatch(Sender);
+        Context.Stop(Sender);
+        AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start.Start), $"tcp-{local}"));
     }
 
     private void AddChannel(uint local, IActorRef child)

@@ -40,4 +40,10 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "tcpip-forward taken over conn={SessionId} tunnel={Tunnel}")]
     private partial void LogForwardTakenOver(string sessionId, string tunnel);
+
+    [LoggerMessage(EventId = 1024, Level = LogLevel.Information, Message = "tcpip-forward port opened conn={SessionId} account={Account} bind={BindAddress}:{RequestedPort} relay_port={Port}")]
+    private partial void LogForwardPortOpened(string sessionId, string account, string bindAddress, uint requestedPort, int port);
+
+    [LoggerMessage(EventId = 1025, Level = LogLevel.Information, Message = "tcpip-forward port closed conn={SessionId} relay_port={Port}")]
+    private partial void LogForwardPortClosed(string sessionId, uint port);
 }

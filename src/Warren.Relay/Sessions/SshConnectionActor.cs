@@ -71,6 +71,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         _ = _transport?.DisposeAsync().AsTask();
         _start.Socket.Dispose();
         _start.Lease.Dispose();
+        ReturnQueuedBuffers();
         if (!_authenticated && _failedAttempts > 0)
         {
             // sshd's "authfail": the connection ended without a login after failed attempts.
@@ -128,6 +129,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         Receive<AuthAttempt>(OnAttempt);
         Receive<Inbound>(inbound => OnInbound(inbound.Payload));
         Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
+        Receive<Channels.ChannelDataOutbound>(SendData);
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
@@ -193,6 +195,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Closing()
     {
         Receive<Closed>(_ => Context.Stop(Self));
+        Receive<Channels.ChannelDataOutbound>(data => data.Buffer.Return());
         ReceiveAny(_ => { });
     }
 

@@ -106,6 +106,12 @@ internal sealed class ServeOptions
     /// </summary>
     public List<string> PermitOpen { get; set; } = new();
 
+    /// <summary>Relay ports for ssh -R PORT:... and -R 0:..., LOW-HIGH (--forward-ports, Forwarding:Ports).</summary>
+    public string ForwardPorts { get; set; } = "20000-29999";
+
+    /// <summary>The address those relay ports bind, an IP or a host name (--forward-bind, Forwarding:BindAddress).</summary>
+    public string ForwardBind { get; set; } = "0.0.0.0";
+
     /// <summary>HTTP tunnels are served at &lt;name&gt;.&lt;Domain&gt;.</summary>
     public string Domain { get; set; } = "localhost";
 

@@ -93,6 +93,18 @@ internal static class ServeSettings
         },
         new()
         {
+            Flag = "--forward-ports", Metavar = "LOW-HIGH", Key = "Forwarding:Ports", Shape = SettingShape.Scalar,
+            Help = "relay ports ssh -R PORT:... and -R 0:... may listen on (default: 20000-29999)",
+            Apply = (o, v) => SettingValues.PortRange(v, out var r) ?? Set(() => o.ForwardPorts = r),
+        },
+        new()
+        {
+            Flag = "--forward-bind", Metavar = "HOST", Key = "Forwarding:BindAddress", Shape = SettingShape.Scalar,
+            Help = "address those relay ports bind (default: 0.0.0.0)",
+            Apply = (o, v) => SettingValues.BindHost(v, out var h) ?? Set(() => o.ForwardBind = h),
+        },
+        new()
+        {
             Flag = "--domain", Metavar = "NAME", Key = "Edge:Domain", Shape = SettingShape.Scalar,
             Help = "HTTP tunnels are served at <name>.NAME (default: localhost)",
             Apply = (o, v) => SettingValues.Domain(v, out var d) ?? Set(() => o.Domain = d),

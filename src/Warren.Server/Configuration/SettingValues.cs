@@ -210,6 +210,49 @@ internal static class SettingValues
             : null;
     }
 
+    /// <summary>A port range LOW-HIGH (or one port) for the relay ports of ssh -R.</summary>
+    public static string? PortRange(IReadOnlyList<string> values, out string range)
+    {
+        range = string.Empty;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!Warren.Relay.Forwarding.PortRange.TryParse(text, out var parsed, out var reason))
+        {
+            return reason;
+        }
+
+        range = parsed.ToString();
+        return null;
+    }
+
+    /// <summary>An address to bind: an IP address or a host name, without a port.</summary>
+    public static string? BindHost(IReadOnlyList<string> values, out string host)
+    {
+        host = string.Empty;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        text = text.Trim();
+        if (System.Net.IPAddress.TryParse(text.Trim('[', ']'), out var address))
+        {
+            host = address.ToString();
+            return null;
+        }
+
+        if (!HostPort.IsValidHostName(text, out var reason))
+        {
+            return $"{reason}; write an address such as 0.0.0.0, :: or 127.0.0.1";
+        }
+
+        host = text;
+        return null;
+    }
+
     /// <summary>Akka seed node addresses: akka.tcp://warren@HOST:PORT.</summary>
     public static string? SeedNodes(IReadOnlyList<string> values, out List<string> nodes)
     {

@@ -3,8 +3,10 @@ using Akka.Actor;
 using Akka.Configuration;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Node;
+using Warren.Relay.Forwarding;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
+using Warren.Ssh.Buffers;
 using Warren.Ssh.Transport;
 
 namespace Warren.Server.Hosting;
@@ -24,13 +26,20 @@ internal static class RelayHost
                 console.UseUtcTimestamp = true;
             })
             .SetMinimumLevel(LogLevel.Information));
-        var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
+        var sshEndPoint = ParseEndPoint(options.SshListen);
+        var listenerOptions = new SshListenerOptions(sshEndPoint, keys, settings)
         {
             LoginGraceTime = options.LoginGraceTime,
             Auth = AuthSetup.Create(options, loggerFactory.CreateLogger("Warren.Auth"), Console.Out),
             MaxStartups = options.MaxStartups,
             PerSourceMaxStartups = options.PerSourceMaxStartups,
             Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
+            DirectTargets = DirectTargets(options, sshEndPoint),
+            ForwardPorts = PortRange.TryParse(options.ForwardPorts, out var ports, out _) ? ports : PortRange.Default,
+            ForwardBindAddress = ResolveHost(options.ForwardBind, "--forward-bind"),
+
+            // One pool per node; see SshListenerOptions.DefaultBufferPoolSize for the size.
+            BufferPool = new PacketBufferPool(SshListenerOptions.DefaultBufferPoolSize),
         };
 
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
@@ -63,6 +72,52 @@ internal static class RelayHost
         # A top-level actor that fails is stopped, not restarted: the node would otherwise loop.
         akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
         """;
+
+    /// <summary>
+    /// --permit-open as a policy. The relay's own listeners and this host's addresses are passed
+    /// too, so that <c>any</c> still refuses them unless an entry names them.
+    /// </summary>
+    private static DirectTargetPolicy DirectTargets(ServeOptions options, IPEndPoint sshEndPoint)
+    {
+        var listeners = new List<IPEndPoint> { sshEndPoint };
+        foreach (var other in new[] { options.HttpListen, options.TlsListen, options.MetricsListen, options.ClusterListen, options.RelayListen })
+        {
+            if (other is not null && IPEndPoint.TryParse(other, out var endPoint))
+            {
+                listeners.Add(endPoint);
+            }
+        }
+
+        var own = OwnAddresses();
+        return DirectTargetPolicy.TryCreate(options.PermitOpen, listeners, own, options.Domain, out var policy, out var error)
+            ? policy
+            : throw new OptionsException(error);
+    }
+
+    private static IPAddress[] OwnAddresses()
+    {
+        try
+        {
+            return [.. System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .SelectMany(nic => nic.GetIPProperties().UnicastAddresses)
+                .Select(unicast => unicast.Address)];
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return [];
+        }
+    }
+
+    private static IPAddress ResolveHost(string host, string flag)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return address;
+        }
+
+        return Dns.GetHostAddresses(host).FirstOrDefault()
+            ?? throw new OptionsException($"{flag}: '{host}' does not resolve");
+    }
 
     private static IPEndPoint ParseEndPoint(string hostPort)
     {

@@ -105,7 +105,7 @@ public sealed class DirectTcpipChannelActorTests : TestKit
     private IActorRef Channel(string host, uint port) =>
         _connection.ChildActorOf(DirectTcpipChannelActor.Props(new DirectTcpipChannelContext(
             Local, Remote, 1 << 20, 32 * 1024, new DirectTcpip(host, port, "192.0.2.1", 50000),
-            "alice", KeyPermissions.Unrestricted, DirectTargetPolicy.TunnelsOnly, _registry.Ref, "conn-1", NullLogger.Instance)));
+            "alice", KeyPermissions.Unrestricted, DirectTargetPolicy.TunnelsOnly, _registry.Ref, "conn-1", NullLogger.Instance, new Warren.Ssh.Buffers.PacketBufferPool(16))));
 
     private ChannelOpenFailure Failure()
     {

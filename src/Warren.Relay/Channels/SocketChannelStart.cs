@@ -1,0 +1,37 @@
+using System.Net.Sockets;
+using Warren.Ssh.Buffers;
+using Warren.Ssh.Connection;
+
+namespace Warren.Relay.Channels;
+
+/// <summary>
+/// What a <see cref="SocketChannelActor"/> starts from: its channel number, its connected socket
+/// (whose ownership passes with this record) and the node's buffer pool; then either the client's
+/// side of a <c>direct-tcpip</c> channel the relay confirms at once (<see cref="Remote"/>), or the
+/// <c>forwarded-tcpip</c> channel the relay opens to the client (<see cref="Open"/>).
+/// </summary>
+/// <param name="LocalChannel">The relay's channel number.</param>
+/// <param name="Socket">The connected socket; the actor disposes it however it ends.</param>
+/// <param name="Pool">The node's data-path buffers.</param>
+/// <param name="Remote">For direct-tcpip: the client's channel, window and maximum packet from its CHANNEL_OPEN.</param>
+/// <param name="Open">For forwarded-tcpip: what the relay's CHANNEL_OPEN carries.</param>
+/// <param name="Description">What the socket is connected to, for the log.</param>
+public sealed record SocketChannelStart(
+    uint LocalChannel,
+    Socket Socket,
+    PacketBufferPool Pool,
+    SocketChannelRemote? Remote,
+    ForwardedTcpip? Open,
+    string Description)
+{
+    /// <summary>A direct-tcpip channel whose target the relay has connected: confirm it and relay.</summary>
+    public static SocketChannelStart Confirm(uint localChannel, Socket socket, PacketBufferPool pool, SocketChannelRemote remote, string description) =>
+        new(localChannel, socket, pool, remote, null, description);
+
+    /// <summary>A visitor accepted on a relay port: open a forwarded-tcpip channel to the client and relay once confirmed.</summary>
+    public static SocketChannelStart OpenForwarded(uint localChannel, Socket socket, PacketBufferPool pool, ForwardedTcpip open, string description) =>
+        new(localChannel, socket, pool, null, open, description);
+}
+
+/// <summary>The client's end of a channel: its channel number, initial window and maximum packet.</summary>
+public sealed record SocketChannelRemote(uint Channel, uint Window, uint MaximumPacket);
