@@ -102,6 +102,31 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
         Assert.Contains($"--permit-open 127.0.0.1:{other}", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task StdioForward_PermitOpenAny_StillRefusesLoopbackUnlessNamed()
+    {
+        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
+        using var client = await OpenSshClient.CreateAsync();
+
+        var result = await client.RunAsync(warren.Port, extraArgs: ["-W", $"127.0.0.1:{server.EchoPort}"], command: null, timeout: Timeout);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("open failed: administratively prohibited", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("is a loopback address", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StdioForward_PermitOpenAnyName_ThatResolvesToLoopback_IsRefused()
+    {
+        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
+        using var client = await OpenSshClient.CreateAsync();
+
+        var result = await client.RunAsync(warren.Port, extraArgs: ["-W", $"localhost:{server.EchoPort}"], command: null, timeout: Timeout);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("open failed: administratively prohibited: localhost resolves to", result.Stderr, StringComparison.Ordinal);
+    }
+
     private static Task ShutdownSend(TcpClient tcp)
     {
         tcp.Client.Shutdown(SocketShutdown.Send);

@@ -168,22 +168,6 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         Assert.Contains("is not a tunnel on this relay", result.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task RemoteForward_NumericPortOnly_IsRefusedForNow()
-    {
-        using var client = await OpenSshClient.CreateAsync();
-
-        var result = await client.RunAsync(
-            server.Port,
-            ["ExitOnForwardFailure=yes"],
-            ["-N", "-R", "0:127.0.0.1:9"],
-            command: null,
-            timeout: Timeout);
-
-        Assert.Equal(255, result.ExitCode);
-        Assert.Contains("remote port forwarding failed", result.Stderr, StringComparison.Ordinal);
-    }
-
     private static string UniqueName() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     private async Task<BackgroundProcess> PublishAsync(OpenSshClient client, string forward, string successText)
