@@ -33,6 +33,23 @@ internal static class BulkTransfer
         return new TransferResult(await sending, received, receivedHash);
     }
 
+    /// <summary>
+    /// Sends <see cref="BulkBytes"/> through <paramref name="tcp"/> to an echo service, half-closes,
+    /// and asserts that exactly the same bytes came back.
+    /// </summary>
+    public static async Task AssertEchoedAsync(System.Net.Sockets.TcpClient tcp, int seed, TimeSpan timeout)
+    {
+        var stream = tcp.GetStream();
+        var shutdown = () =>
+        {
+            tcp.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+            return Task.CompletedTask;
+        };
+        var result = await RunAsync(stream, shutdown, stream, BulkBytes, seed, timeout);
+        Assert.Equal(BulkBytes, result.ReceivedBytes);
+        Assert.Equal(result.SentHash, result.ReceivedHash);
+    }
+
     /// <summary>The SHA-256 of what <see cref="RunAsync"/> sends for these arguments.</summary>
     public static byte[] ExpectedHash(long bytes, int seed)
     {

@@ -36,11 +36,8 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
 
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(IPAddress.Loopback, localPort).WaitAsync(Timeout);
-        var stream = tcp.GetStream();
-        var result = await BulkTransfer.RunAsync(stream, () => ShutdownSend(tcp), stream, BulkTransfer.BulkBytes, seed: 2, BulkTimeout);
 
-        Assert.Equal(BulkTransfer.BulkBytes, result.ReceivedBytes);
-        Assert.Equal(result.SentHash, result.ReceivedHash);
+        await BulkTransfer.AssertEchoedAsync(tcp, seed: 2, BulkTimeout);
         Assert.Contains("rekeying", ssh.Output.ToString(), StringComparison.OrdinalIgnoreCase);
     }
 
@@ -54,11 +51,8 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
 
         using var cancel = new CancellationTokenSource(Timeout);
         using var tcp = await Socks5Client.ConnectAsync(socksPort, new IPEndPoint(IPAddress.Loopback, server.EchoPort), cancel.Token);
-        var stream = tcp.GetStream();
-        var result = await BulkTransfer.RunAsync(stream, () => ShutdownSend(tcp), stream, BulkTransfer.BulkBytes, seed: 3, BulkTimeout);
 
-        Assert.Equal(BulkTransfer.BulkBytes, result.ReceivedBytes);
-        Assert.Equal(result.SentHash, result.ReceivedHash);
+        await BulkTransfer.AssertEchoedAsync(tcp, seed: 3, BulkTimeout);
     }
 
     [Fact]
@@ -105,10 +99,7 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
     [Fact]
     public async Task StdioForward_PermitOpenAny_StillRefusesLoopbackUnlessNamed()
     {
-        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
-        using var client = await OpenSshClient.CreateAsync();
-
-        var result = await client.RunAsync(warren.Port, extraArgs: ["-W", $"127.0.0.1:{server.EchoPort}"], command: null, timeout: Timeout);
+        var result = await StdioForwardUnderPermitOpenAnyAsync($"127.0.0.1:{server.EchoPort}");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("open failed: administratively prohibited", result.Stderr, StringComparison.Ordinal);
@@ -118,13 +109,17 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
     [Fact]
     public async Task StdioForward_PermitOpenAnyName_ThatResolvesToLoopback_IsRefused()
     {
-        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
-        using var client = await OpenSshClient.CreateAsync();
-
-        var result = await client.RunAsync(warren.Port, extraArgs: ["-W", $"localhost:{server.EchoPort}"], command: null, timeout: Timeout);
+        var result = await StdioForwardUnderPermitOpenAnyAsync($"localhost:{server.EchoPort}");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("open failed: administratively prohibited: localhost resolves to", result.Stderr, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProcessResult> StdioForwardUnderPermitOpenAnyAsync(string target)
+    {
+        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
+        using var client = await OpenSshClient.CreateAsync();
+        return await client.RunAsync(warren.Port, extraArgs: ["-W", target], command: null, timeout: Timeout);
     }
 
     private static Task ShutdownSend(TcpClient tcp)
