@@ -48,61 +48,52 @@ public sealed class SocketChannelPoolTests : TestKit
     }
 
     [Fact]
-    public async Task SocketChannel_VisitorStopsReading_HoldsAtMostOneWindowOfBuffers_AndReturnsThemAfterClose()
-    {
-        using var service = new OneShotService();
-        var relay = InProcessRelay.Start(Sys, _pool, service.Target);
-        var ssh = await OpenSshStdio.StartAsync(relay.Port, service.Target);
-        using var socket = await service.AcceptAsync(Wait);
-
-        // The service writes as fast as it can; nobody reads ssh's stdout.
-        long written = 0;
-        var source = Task.Run(async () =>
+    public Task SocketChannel_VisitorStopsReading_HoldsAtMostOneWindowOfBuffers_AndReturnsThemAfterClose() =>
+        AssertOneWindowOfBuffersWhenStalledAsync(async (socket, _, progress) =>
         {
+            // The service writes as fast as it can; nobody reads ssh's stdout.
             var chunk = new byte[64 * 1024];
             while (true)
             {
-                Interlocked.Add(ref written, await socket.SendAsync(chunk, SocketFlags.None));
+                progress(await socket.SendAsync(chunk, SocketFlags.None));
             }
         });
 
-        var most = await MostOutstandingUntilStalledAsync(() => Interlocked.Read(ref written));
-        Assert.InRange(most, 0, OneWindowOfBuffers);
-
-        ssh.Dispose();
-        await AwaitConditionAsync(() => Task.FromResult(_pool.Outstanding == 0), Wait);
-        Assert.Equal(0, _pool.DoubleReturns);
-        socket.Dispose();
-        await Assert.ThrowsAnyAsync<Exception>(() => source.WaitAsync(Wait));
-    }
-
     [Fact]
-    public async Task SocketChannel_ServiceStopsReading_HoldsAtMostOneWindowOfBuffers_AndReturnsThemAfterClose()
-    {
-        using var service = new OneShotService();
-        var relay = InProcessRelay.Start(Sys, _pool, service.Target);
-        var ssh = await OpenSshStdio.StartAsync(relay.Port, service.Target);
-        using var socket = await service.AcceptAsync(Wait);
-
-        // The client writes as fast as it can; the service never reads.
-        long written = 0;
-        var sink = Task.Run(async () =>
+    public Task SocketChannel_ServiceStopsReading_HoldsAtMostOneWindowOfBuffers_AndReturnsThemAfterClose() =>
+        AssertOneWindowOfBuffersWhenStalledAsync(async (_, ssh, progress) =>
         {
+            // The client writes as fast as it can; the service never reads.
             var chunk = new byte[64 * 1024];
             while (true)
             {
                 await ssh.Input.WriteAsync(chunk);
-                Interlocked.Add(ref written, chunk.Length);
+                progress(chunk.Length);
             }
         });
 
-        var most = await MostOutstandingUntilStalledAsync(() => Interlocked.Read(ref written));
+    /// <summary>
+    /// Runs <paramref name="pump"/> (bytes one way, never read on the far side) until flow control
+    /// stops it, checks the pool never held more than one window of buffers, then ends the session
+    /// and checks every buffer came back.
+    /// </summary>
+    private async Task AssertOneWindowOfBuffersWhenStalledAsync(Func<Socket, OpenSshStdio, Action<long>, Task> pump)
+    {
+        using var service = new OneShotService();
+        var relay = InProcessRelay.Start(Sys, _pool, service.Target);
+        var ssh = await OpenSshStdio.StartAsync(relay.Port, service.Target);
+        using var socket = await service.AcceptAsync(Wait);
+        long moved = 0;
+        var pumping = Task.Run(() => pump(socket, ssh, bytes => Interlocked.Add(ref moved, bytes)));
+
+        var most = await MostOutstandingUntilStalledAsync(() => Interlocked.Read(ref moved));
         Assert.InRange(most, 0, OneWindowOfBuffers);
 
         ssh.Dispose();
+        socket.Dispose();
         await AwaitConditionAsync(() => Task.FromResult(_pool.Outstanding == 0), Wait);
         Assert.Equal(0, _pool.DoubleReturns);
-        await Assert.ThrowsAnyAsync<Exception>(() => sink.WaitAsync(Wait));
+        await Assert.ThrowsAnyAsync<Exception>(() => pumping.WaitAsync(Wait));
     }
 
     private static async Task EchoAsync(Socket socket)
