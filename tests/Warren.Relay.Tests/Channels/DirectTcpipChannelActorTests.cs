@@ -102,10 +102,61 @@ public sealed class DirectTcpipChannelActorTests : TestKit
         Assert.Equal(ChannelOpenFailureReason.ConnectFailed, Failure().Reason);
     }
 
-    private IActorRef Channel(string host, uint port) =>
+    [Fact]
+    public async Task PermittedRealHost_Connects_ThenHandsTheChannelToASocketChannel()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var channel = Channel("127.0.0.1", (uint)port, Permit($"127.0.0.1:{port}"));
+        using var accepted = await listener.AcceptSocketAsync(new CancellationTokenSource(Wait).Token);
+
+        var start = _connection.ExpectMsg<StartSocketChannel>(Wait);
+
+        Assert.Equal(channel, _connection.LastSender);
+        Assert.Equal(Local, start.Start.LocalChannel);
+        Assert.Equal(new SocketChannelRemote(Remote, 1 << 20, 32 * 1024), start.Start.Remote);
+        Assert.True(start.Start.Socket.Connected);
+        start.Start.Socket.Dispose();
+        _registry.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public void PermittedRealHost_NothingListens_RefusesConnectFailedWithTheReason()
+    {
+        var port = FreeLoopbackPort();
+        Channel("127.0.0.1", (uint)port, Permit($"127.0.0.1:{port}"));
+
+        var failure = Failure();
+
+        Assert.Equal(ChannelOpenFailureReason.ConnectFailed, failure.Reason);
+        Assert.Equal($"connection refused by 127.0.0.1:{port}", failure.Description);
+    }
+
+    [Fact]
+    public void PermitOpenAny_Loopback_IsRefusedBeforeConnecting()
+    {
+        Channel("127.0.0.1", 22, Permit("any"));
+
+        var failure = Failure();
+
+        Assert.Equal(ChannelOpenFailureReason.AdministrativelyProhibited, failure.Reason);
+        Assert.Contains("loopback", failure.Description, StringComparison.Ordinal);
+    }
+
+    private static DirectTargetPolicy Permit(string entry) => new(PermitOpenEntry.ParseAll([entry]));
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    private IActorRef Channel(string host, uint port, DirectTargetPolicy? policy = null) =>
         _connection.ChildActorOf(DirectTcpipChannelActor.Props(new DirectTcpipChannelContext(
             Local, Remote, 1 << 20, 32 * 1024, new DirectTcpip(host, port, "192.0.2.1", 50000),
-            "alice", KeyPermissions.Unrestricted, DirectTargetPolicy.TunnelsOnly, _registry.Ref, "conn-1", NullLogger.Instance, new Warren.Ssh.Buffers.PacketBufferPool(16))));
+            "alice", KeyPermissions.Unrestricted, policy ?? DirectTargetPolicy.TunnelsOnly, _registry.Ref, "conn-1", NullLogger.Instance, new Warren.Ssh.Buffers.PacketBufferPool(16))));
 
     private ChannelOpenFailure Failure()
     {

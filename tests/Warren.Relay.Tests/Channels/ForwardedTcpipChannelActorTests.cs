@@ -68,7 +68,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         Assert.Equal([4, 4, 2], [DataWithAck(), DataWithAck(), DataWithAck()]);
         _connection.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
 
-        channel.Tell(new ChannelInbound(Encode(new ChannelWindowAdjust(Local, 100))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelWindowAdjust(Local, 100))));
 
         Assert.Equal([4, 4, 4, 3], [DataWithAck(), DataWithAck(), DataWithAck(), DataWithAck()]);
         _visitor.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
@@ -83,7 +83,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
 
         for (var i = 0; i < packets; i++)
         {
-            channel.Tell(new ChannelInbound(Data(chunk)));
+            channel.Tell(new ChannelInbound(ChannelPayloads.Data(Local, chunk)));
         }
 
         var total = 0;
@@ -112,7 +112,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         });
         var channel = _connection.ChildActorOf(ForwardedTcpipChannelActor.Props(Local, Target(), _visitor.Ref), strategy);
         Outbound();
-        channel.Tell(new ChannelInbound(Encode(new ChannelOpenConfirmation(Local, Remote, 100, 100))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelOpenConfirmation(Local, Remote, 100, 100))));
         _visitor.ExpectMsg<BridgeOpened>(Wait);
         var chunk = new byte[32 * 1024];
 
@@ -120,7 +120,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         var packets = (int)((BridgedChannelActor.LocalWindow + (BridgedChannelActor.LocalWindow / 10)) / chunk.Length) + 1;
         for (var i = 0; i < packets; i++)
         {
-            channel.Tell(new ChannelInbound(Data(chunk)));
+            channel.Tell(new ChannelInbound(ChannelPayloads.Data(Local, chunk)));
         }
 
         var error = failures.ExpectMsg<SshProtocolException>(Wait);
@@ -139,7 +139,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         Assert.Equal(SshMessageNumber.ChannelClose, Outbound()[0]);
         ExpectNoMsg(TimeSpan.FromMilliseconds(100));
 
-        channel.Tell(new ChannelInbound(Encode(new ChannelClose(Local))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelClose(Local))));
         ExpectTerminated(channel, Wait);
         _connection.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
     }
@@ -150,7 +150,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         var channel = OpenChannel(window: 100, maximumPacket: 100);
         Watch(channel);
 
-        channel.Tell(new ChannelInbound(Encode(new ChannelClose(Local))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelClose(Local))));
 
         _visitor.ExpectMsg<BridgeClose>(Wait);
         Assert.Equal(SshMessageNumber.ChannelClose, Outbound()[0]);
@@ -163,7 +163,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         var visitor = CreateTestProbe();
         var channel = _connection.ChildActorOf(ForwardedTcpipChannelActor.Props(Local, Target(), visitor.Ref));
         Outbound();
-        channel.Tell(new ChannelInbound(Encode(new ChannelOpenConfirmation(Local, Remote, 100, 100))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelOpenConfirmation(Local, Remote, 100, 100))));
         visitor.ExpectMsg<BridgeOpened>(Wait);
 
         Sys.Stop(visitor.Ref);
@@ -181,7 +181,7 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
     {
         var channel = Channel();
         Outbound();
-        channel.Tell(new ChannelInbound(Encode(new ChannelOpenConfirmation(Local, Remote, window, maximumPacket))));
+        channel.Tell(new ChannelInbound(ChannelPayloads.Encode(new ChannelOpenConfirmation(Local, Remote, window, maximumPacket))));
         var opened = _visitor.ExpectMsg<BridgeOpened>(Wait);
         Assert.Equal(channel, opened.Peer);
         return channel;
@@ -198,33 +198,5 @@ public sealed class ForwardedTcpipChannelActorTests : TestKit
         Assert.Equal(_visitor.Ref, outbound.AckTo);
         Assert.Equal(new BridgeAck(length), outbound.Ack);
         return length;
-    }
-
-    private static byte[] Data(byte[] data)
-    {
-        var payload = new byte[ChannelData.HeaderSize + data.Length];
-        ChannelData.WriteTo(payload, Local, data);
-        return payload;
-    }
-
-    private static byte[] Encode(ChannelWindowAdjust message)
-    {
-        var payload = new byte[ChannelWindowAdjust.Size];
-        message.WriteTo(payload);
-        return payload;
-    }
-
-    private static byte[] Encode(ChannelClose message)
-    {
-        var payload = new byte[ChannelClose.Size];
-        message.WriteTo(payload);
-        return payload;
-    }
-
-    private static byte[] Encode(ChannelOpenConfirmation message)
-    {
-        var payload = new byte[ChannelOpenConfirmation.Size];
-        message.WriteTo(payload);
-        return payload;
     }
 }
