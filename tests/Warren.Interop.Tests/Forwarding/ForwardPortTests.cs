@@ -93,6 +93,30 @@ public sealed partial class ForwardPortTests(RealSocketWarrenFixture server) : I
         Assert.True(Accepts(port));
     }
 
+    [Fact]
+    public async Task RemoteForwardPort_CancelledThroughTheControlMaster_ClosesThePort_WhileTheSessionGoesOn()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+        using var control = new TempDirectory("warren-mux-");
+        var socketPath = Path.Combine(control.Path, "mux");
+        int port;
+        using (BindFreeForwardPort(out port))
+        {
+        }
+
+        var forward = $"{port}:127.0.0.1:{server.EchoPort}";
+        using var master = client.StartBackground(server.Port, ["ExitOnForwardFailure=yes", "ControlMaster=yes", $"ControlPath={socketPath}"], ["-N", "-R", forward]);
+        await master.Output.WaitForTextAsync($"remote forward success for: listen {port}", Timeout);
+        Assert.True(Accepts(port));
+
+        var cancel = await client.RunAsync(server.Port, [$"ControlPath={socketPath}"], ["-O", "cancel", "-R", forward], command: null, timeout: Timeout);
+
+        Assert.True(cancel.ExitCode == 0, cancel.ToString());
+        await WaitFor.ConditionAsync(() => !Accepts(port), Timeout, $"relay port {port} to close on cancel-tcpip-forward");
+        await server.Output.WaitForTextAsync($"tcpip-forward port closed", Timeout);
+        Assert.False(master.HasExited, "the session goes on after a cancel");
+    }
+
     private static bool Accepts(int port)
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
