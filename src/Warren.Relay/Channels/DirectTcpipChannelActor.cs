@@ -7,13 +7,15 @@ using Warren.Ssh.Connection;
 namespace Warren.Relay.Channels;
 
 /// <summary>
-/// A visitor's <c>direct-tcpip</c> channel (<c>ssh -L</c>, <c>ssh -W</c>; RFC 4254 §7.2) to a
-/// tunnel: resolves the name, asks the tunnel's session for a <c>forwarded-tcpip</c> channel to
-/// its client, and confirms this channel once that one is open; then relays both ways.
+/// A visitor's <c>direct-tcpip</c> channel (<c>ssh -L</c>, <c>ssh -W</c>, <c>ssh -D</c>; RFC 4254 §7.2)
+/// to a tunnel: resolves the name, asks the tunnel's session for a <c>forwarded-tcpip</c> channel
+/// to its client, and confirms this channel once that one is open; then relays both ways.
 /// <code>
 ///   Resolving --tunnel found, policy allows--> AwaitingPeer --BridgeOpened--> Open --> stopped
-///       |                                          |
-///       +-- not found / refused / real host -------+-- open failed, session gone, timeout --> OPEN_FAILURE, stopped
+///       |  |                                       |
+///       |  +-- not found / refused ----------------+-- open failed, session gone, timeout --> OPEN_FAILURE, stopped
+///       +-- real host allowed --> Connecting --connected--> StartSocketChannel to the connection, stopped by it
+///                                      +-- refused, no DNS, timeout, address not allowed --> OPEN_FAILURE, stopped
 /// </code>
 /// A real host allowed by <c>--permit-open</c> is resolved and connected instead (Connecting); once
 /// connected, the connection replaces this actor with a <see cref="SocketChannelActor"/> for the
@@ -156,7 +158,7 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
 
             LogConnected(_context.SessionId, LocalChannel, connection.Text);
             var remote = new SocketChannelRemote(_context.RemoteChannel, _context.RemoteWindow, _context.RemoteMaximumPacket);
-            Connection.Tell(new StartSocketChannel(SocketChannelStart.Confirm(LocalChannel, socket, _context.Pool, remote, connection.Text)));
+            Connection.Tell(new StartSocketChannel(SocketChannelStart.Confirm(LocalChannel, socket, _context.Pool, remote)));
         });
     }
 

@@ -15,22 +15,20 @@ namespace Warren.Relay.Channels;
 /// <param name="Pool">The node's data-path buffers.</param>
 /// <param name="Remote">For direct-tcpip: the client's channel, window and maximum packet from its CHANNEL_OPEN.</param>
 /// <param name="Open">For forwarded-tcpip: what the relay's CHANNEL_OPEN carries.</param>
-/// <param name="Description">What the socket is connected to, for the log.</param>
 public sealed record SocketChannelStart(
     uint LocalChannel,
     Socket Socket,
     PacketBufferPool Pool,
     SocketChannelRemote? Remote,
-    ForwardedTcpip? Open,
-    string Description)
+    ForwardedTcpip? Open)
 {
     /// <summary>A direct-tcpip channel whose target the relay has connected: confirm it and relay.</summary>
-    public static SocketChannelStart Confirm(uint localChannel, Socket socket, PacketBufferPool pool, SocketChannelRemote remote, string description) =>
-        new(localChannel, socket, pool, remote, null, description);
+    public static SocketChannelStart Confirm(uint localChannel, Socket socket, PacketBufferPool pool, SocketChannelRemote remote) =>
+        new(localChannel, socket, pool, remote, null);
 
     /// <summary>A visitor accepted on a relay port: open a forwarded-tcpip channel to the client and relay once confirmed.</summary>
-    public static SocketChannelStart OpenForwarded(uint localChannel, Socket socket, PacketBufferPool pool, ForwardedTcpip open, string description) =>
-        new(localChannel, socket, pool, null, open, description);
+    public static SocketChannelStart OpenForwarded(uint localChannel, Socket socket, PacketBufferPool pool, ForwardedTcpip open) =>
+        new(localChannel, socket, pool, null, open);
 }
 
 /// <summary>The client's end of a channel: its channel number, initial window and maximum packet.</summary>

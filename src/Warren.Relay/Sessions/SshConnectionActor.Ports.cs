@@ -88,7 +88,7 @@ public sealed partial class SshConnectionActor
         // RFC 4254 §7.2: the address and port echo the client's tcpip-forward (the allocated port for 0).
         var open = new ForwardedTcpip(visitor.BindAddress, visitor.Port, originator, (uint)(origin?.Port ?? 0));
         var local = _nextChannelId++;
-        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open, origin?.ToString() ?? "unknown");
+        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open);
         AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start), $"tcp-{local}"));
     }
 }

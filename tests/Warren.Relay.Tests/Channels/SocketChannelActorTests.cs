@@ -99,7 +99,7 @@ public sealed class SocketChannelActorTests : ForwardedSocketTestKit
     {
         using var pair = await LoopbackPair.ConnectAsync();
         var open = new ForwardedTcpip("localhost", 24000, "192.0.2.7", 40000);
-        var channel = _connection.ChildActorOf(SocketChannelActor.Props(SocketChannelStart.OpenForwarded(Local, pair.Owned, _pool, open, "test")));
+        var channel = _connection.ChildActorOf(SocketChannelActor.Props(SocketChannelStart.OpenForwarded(Local, pair.Owned, _pool, open)));
         Watch(channel);
 
         var payload = _connection.ExpectMsg<ChannelOutbound>(Wait).Payload;
@@ -120,7 +120,7 @@ public sealed class SocketChannelActorTests : ForwardedSocketTestKit
     private IActorRef Confirmed(LoopbackPair pair)
     {
         var remote = new SocketChannelRemote(Remote, 1 << 20, 32 * 1024);
-        var channel = _connection.ChildActorOf(SocketChannelActor.Props(SocketChannelStart.Confirm(Local, pair.Owned, _pool, remote, "test")));
+        var channel = _connection.ChildActorOf(SocketChannelActor.Props(SocketChannelStart.Confirm(Local, pair.Owned, _pool, remote)));
         var confirmation = _connection.ExpectMsg<ChannelOutbound>(Wait).Payload;
         Assert.True(ChannelOpenConfirmation.TryRead(confirmation, out var message));
         Assert.Equal(Remote, message.RecipientChannel);
