@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Warren.LoadGen.Infrastructure;
+
+/// <summary>
+/// CPU time of a process and its living descendants, from /proc. sshd does the work of a session
+/// in children it forks per connection, so a server's CPU is its whole tree's, not the listener's.
+/// </summary>
+internal static class ProcessCpu
+{
+    private static readonly double TicksPerSecond = 100.0; // USER_HZ is 100 on every Linux ABI .NET runs on.
+
+    /// <summary>User plus system seconds of <paramref name="rootPid"/> and every descendant alive now.</summary>
+    public static double TreeSeconds(int rootPid)
+    {
+        var parents = new Dictionary<int, int>();
+        var ticks = new Dictionary<int, long>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            if (TryReadStat(pid, out var parent, out var cpu))
+            {
+                parents[pid] = parent;
+                ticks[pid] = cpu;
+            }
+        }
+
+        long total = 0;
+        foreach (var (pid, cpu) in ticks)
+        {
+            if (IsDescendant(pid, rootPid, parents))
+            {
+                total += cpu;
+            }
+        }
+
+        return total / TicksPerSecond;
+    }
+
+    private static bool IsDescendant(int pid, int root, Dictionary<int, int> parents)
+    {
+        for (var current = pid; current > 1; current = parents.GetValueOrDefault(current))
+        {
+            if (current == root)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool TryReadStat(int pid, out int parent, out long cpuTicks)
+    {
+        parent = 0;
+        cpuTicks = 0;
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        // The command name is in parentheses and may hold spaces: fields are counted after the last ')'.
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        // After the name: state(3) ppid(4) ... utime(14) stime(15), numbered from 1 with pid and comm first.
+        parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
+        cpuTicks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return true;
+    }
+}
