@@ -6,18 +6,25 @@ namespace Warren.LoadGen;
 
 /// <summary>
 /// <c>warren-loadgen SCENARIO [options]</c>: measures Warren against OpenSSH's sshd on this
-/// machine, in one run, and prints a Markdown report (stdout; progress on stderr).
+/// machine, in one run, and prints a Markdown report (stdout; progress on stderr). Exit code 1
+/// when a run failed (the report says which), 2 for a bad command line.
 /// </summary>
 internal static class Program
 {
     private const string Usage = """
         usage: warren-loadgen throughput [--mb N] [--ciphers LIST] [--report FILE]
+               warren-loadgen handshakes [--concurrency N] [--seconds S] [--kex NAME] [--report FILE]
 
-          throughput   one forward (-L, then -R 0) with the OpenSSH client, Warren and sshd side by side:
-                       MB/s, server CPU s/GB, bytes allocated per MB
-          --mb N       MiB per measured transfer (default 256)
-          --ciphers    comma-separated (default chacha20-poly1305@openssh.com,aes128-gcm@openssh.com)
-          --report F   also write the report to F
+          throughput     one forward (-L, then -R 0) with the OpenSSH client, Warren and sshd side by side:
+                         MB/s, server CPU s/GB, bytes allocated per MB
+            --mb N         MiB per measured transfer (default 256)
+            --ciphers L    comma-separated (default chacha20-poly1305@openssh.com,aes128-gcm@openssh.com)
+          handshakes     N loops of connect, key exchange, publickey auth, disconnect, Warren then sshd:
+                         handshakes/s, latency p50/p99, server CPU per handshake
+            --concurrency N  loops at once (default 16), each from its own 127.0.x.y address
+            --seconds S      measured time per server (default 10)
+            --kex NAME       key exchange (default curve25519-sha256)
+          --report F     also write the report to F
         """;
 
     public static async Task<int> Main(string[] args)
@@ -28,48 +35,71 @@ internal static class Program
             return args.Length == 0 ? 2 : 0;
         }
 
-        if (args[0] != "throughput")
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i += 2)
         {
-            await Console.Error.WriteLineAsync($"warren-loadgen: unknown scenario '{args[0]}'\n{Usage}").ConfigureAwait(false);
-            return 2;
-        }
-
-        var megabytes = 256;
-        string[] ciphers = ["chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com"];
-        string? reportFile = null;
-        for (var i = 1; i < args.Length; i++)
-        {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
-            switch (args[i])
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
-                case "--mb" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var mb) && mb > 0:
-                    megabytes = mb;
-                    i++;
-                    break;
-                case "--ciphers" when !string.IsNullOrEmpty(value):
-                    ciphers = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-                    i++;
-                    break;
-                case "--report" when !string.IsNullOrEmpty(value):
-                    reportFile = value;
-                    i++;
-                    break;
-                default:
-                    await Console.Error.WriteLineAsync($"warren-loadgen: bad option '{args[i]}'\n{Usage}").ConfigureAwait(false);
-                    return 2;
+                return await BadUsageAsync($"'{args[i]}' needs a value").ConfigureAwait(false);
             }
+
+            options[args[i]] = args[i + 1];
         }
 
         var (_, version) = await ChildProcess.RunAsync("ssh", ["-V"], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        var scenario = new ThroughputScenario(new ThroughputOptions(ciphers, megabytes));
-        var results = await scenario.RunAsync().ConfigureAwait(false);
-        var report = ThroughputReport.Format(results, version.Trim(), megabytes, scenario.Failures);
+        string report;
+        bool failed;
+        switch (args[0])
+        {
+            case "throughput":
+                if (!TryNumber(options, "--mb", 256, out var megabytes))
+                {
+                    return await BadUsageAsync("--mb takes a positive number").ConfigureAwait(false);
+                }
+
+                var ciphers = options.TryGetValue("--ciphers", out var list)
+                    ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    : ["chacha20-poly1305@openssh.com", "aes128-gcm@openssh.com"];
+                var throughput = new ThroughputScenario(new ThroughputOptions(ciphers, megabytes));
+                var results = await throughput.RunAsync().ConfigureAwait(false);
+                report = ThroughputReport.Format(results, version.Trim(), megabytes, throughput.Failures);
+                failed = throughput.Failures.Count > 0;
+                break;
+            case "handshakes":
+                if (!TryNumber(options, "--concurrency", 16, out var concurrency) || !TryNumber(options, "--seconds", 10, out var seconds))
+                {
+                    return await BadUsageAsync("--concurrency and --seconds take positive numbers").ConfigureAwait(false);
+                }
+
+                var handshakeOptions = new HandshakeOptions(concurrency, TimeSpan.FromSeconds(seconds), options.GetValueOrDefault("--kex", "curve25519-sha256"));
+                var handshakes = new HandshakeScenario(handshakeOptions);
+                var handshakeResults = await handshakes.RunAsync().ConfigureAwait(false);
+                report = HandshakeReport.Format(handshakeResults, handshakeOptions, handshakes.Failures);
+                failed = handshakes.Failures.Count > 0;
+                break;
+            default:
+                return await BadUsageAsync($"unknown scenario '{args[0]}'").ConfigureAwait(false);
+        }
+
         Console.WriteLine(report);
-        if (reportFile is not null)
+        if (options.TryGetValue("--report", out var reportFile))
         {
             await File.WriteAllTextAsync(reportFile, report).ConfigureAwait(false);
         }
 
-        return scenario.Failures.Count == 0 ? 0 : 1;
+        return failed ? 1 : 0;
+    }
+
+    private static bool TryNumber(Dictionary<string, string> options, string name, int fallback, out int value)
+    {
+        value = fallback;
+        return !options.TryGetValue(name, out var text)
+            || (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value) && value > 0);
+    }
+
+    private static async Task<int> BadUsageAsync(string problem)
+    {
+        await Console.Error.WriteLineAsync($"warren-loadgen: {problem}\n{Usage}").ConfigureAwait(false);
+        return 2;
     }
 }

@@ -3,14 +3,15 @@ using System.Globalization;
 namespace Warren.LoadGen.Infrastructure;
 
 /// <summary>
-/// CPU time of a process and its living descendants, from /proc. sshd does the work of a session
-/// in children it forks per connection, so a server's CPU is its whole tree's, not the listener's.
+/// CPU time of a process and its descendants, living and reaped, from /proc. sshd does the work of
+/// a session in children it forks per connection, so a server's CPU is its whole tree's, not the
+/// listener's.
 /// </summary>
 internal static class ProcessCpu
 {
     private static readonly double TicksPerSecond = 100.0; // USER_HZ is 100 on every Linux ABI .NET runs on.
 
-    /// <summary>User plus system seconds of <paramref name="rootPid"/> and every descendant alive now.</summary>
+    /// <summary>User plus system seconds of <paramref name="rootPid"/>, every descendant alive now, and those they reaped.</summary>
     public static double TreeSeconds(int rootPid)
     {
         var parents = new Dictionary<int, int>();
@@ -74,9 +75,15 @@ internal static class ProcessCpu
 
         // The command name is in parentheses and may hold spaces: fields are counted after the last ')'.
         var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
-        // After the name: state(3) ppid(4) ... utime(14) stime(15), numbered from 1 with pid and comm first.
+        // After the name: state(3) ppid(4) ... utime(14) stime(15) cutime(16) cstime(17), numbered
+        // from 1 with pid and comm first. cutime/cstime hold children already reaped: sshd's
+        // per-connection processes that ended during the measurement are counted there.
         parent = int.Parse(fields[1], CultureInfo.InvariantCulture);
-        cpuTicks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        cpuTicks = 0;
+        for (var field = 11; field <= 14; field++)
+        {
+            cpuTicks += long.Parse(fields[field], CultureInfo.InvariantCulture);
+        }
         return true;
     }
 }

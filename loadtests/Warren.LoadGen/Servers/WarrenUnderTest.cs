@@ -28,7 +28,10 @@ internal sealed class WarrenUnderTest : IServerUnderTest
 
     public int ProcessId => _process.Id;
 
-    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort)
+    /// <summary>Pre-auth limits raised past the load's concurrency, as sshd's config below raises its own.</summary>
+    public static IReadOnlyList<string> ManyStartups { get; } = ["--max-startups", "10000", "--per-source-max-startups", "10000"];
+
+    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort, IReadOnlyList<string>? extraArguments = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warren.dll");
         if (!File.Exists(dll))
@@ -51,6 +54,7 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             "--permit-open", "127.0.0.1:" + permittedPort.ToString(CultureInfo.InvariantCulture),
             "--http-listen", "127.0.0.1:" + FreeTcpPort.Get().ToString(CultureInfo.InvariantCulture),
             "--metrics-listen", "127.0.0.1:" + metricsPort.ToString(CultureInfo.InvariantCulture),
+            .. extraArguments ?? [],
         ];
         var process = ChildProcess.Start("dotnet", arguments);
         try
