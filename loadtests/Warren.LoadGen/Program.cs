@@ -14,6 +14,7 @@ internal static class Program
     private const string Usage = """
         usage: warren-loadgen throughput [--mb N] [--ciphers LIST] [--report FILE]
                warren-loadgen handshakes [--concurrency N] [--seconds S] [--kex NAME] [--report FILE]
+               warren-loadgen idle [--sessions N] [--concurrency N] [--report FILE]
 
           throughput     one forward (-L, then -R 0) with the OpenSSH client, Warren and sshd side by side:
                          MB/s, server CPU s/GB, bytes allocated per MB
@@ -24,6 +25,10 @@ internal static class Program
             --concurrency N  loops at once (default 16), each from its own 127.0.x.y address
             --seconds S      measured time per server (default 10)
             --kex NAME       key exchange (default curve25519-sha256)
+          idle           N sessions holding one -R 0 forward each, Warren then sshd: time to establish,
+                         server memory per session (PSS), whether every tunnel still answers
+            --sessions N     sessions (default 1000)
+            --concurrency N  sessions opening at once (default 32)
           --report F     also write the report to F
         """;
 
@@ -76,6 +81,18 @@ internal static class Program
                 var handshakeResults = await handshakes.RunAsync().ConfigureAwait(false);
                 report = HandshakeReport.Format(handshakeResults, handshakeOptions, handshakes.Failures);
                 failed = handshakes.Failures.Count > 0;
+                break;
+            case "idle":
+                if (!TryNumber(options, "--sessions", 1000, out var sessions) || !TryNumber(options, "--concurrency", 32, out var opening))
+                {
+                    return await BadUsageAsync("--sessions and --concurrency take positive numbers").ConfigureAwait(false);
+                }
+
+                var idleOptions = new IdleOptions(sessions, opening);
+                var idle = new IdleScenario(idleOptions);
+                var idleResults = await idle.RunAsync().ConfigureAwait(false);
+                report = IdleReport.Format(idleResults, idleOptions, idle.Failures);
+                failed = idle.Failures.Count > 0;
                 break;
             default:
                 return await BadUsageAsync($"unknown scenario '{args[0]}'").ConfigureAwait(false);

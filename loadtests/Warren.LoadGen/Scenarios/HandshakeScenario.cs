@@ -47,11 +47,11 @@ internal sealed class HandshakeScenario(HandshakeOptions options)
         // Warm-up: the first handshakes pay for JIT and for sshd's first fork; not measured.
         await LoopsAsync(server, key, TimeSpan.FromSeconds(2), new LongHistogram(TimeStamp.Minutes(1), 3)).ConfigureAwait(false);
         var histogram = new LongHistogram(TimeStamp.Minutes(1), 3);
-        var cpuBefore = ProcessCpu.TreeSeconds(server.ProcessId);
+        var cpuBefore = ProcessTree.TreeSeconds(server.ProcessId);
         var clock = Stopwatch.StartNew();
         var failed = await LoopsAsync(server, key, options.Duration, histogram).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = ProcessCpu.TreeSeconds(server.ProcessId) - cpuBefore;
+        var cpu = ProcessTree.TreeSeconds(server.ProcessId) - cpuBefore;
         var result = new HandshakeResult(server.Name, histogram.TotalCount, failed, seconds, cpu,
             histogram.GetValueAtPercentile(50) / (double)OutputScalingFactor.TimeStampToMilliseconds,
             histogram.GetValueAtPercentile(99) / (double)OutputScalingFactor.TimeStampToMilliseconds);

@@ -31,6 +31,10 @@ internal sealed class WarrenUnderTest : IServerUnderTest
     /// <summary>Pre-auth limits raised past the load's concurrency, as sshd's config below raises its own.</summary>
     public static IReadOnlyList<string> ManyStartups { get; } = ["--max-startups", "10000", "--per-source-max-startups", "10000"];
 
+    /// <summary>For N sessions of one account: the per-account limits raised past N, and the pre-auth ones.</summary>
+    public static IReadOnlyList<string> ManySessions(int sessions) =>
+        [.. ManyStartups, "--max-sessions-per-account", (sessions + 10).ToString(CultureInfo.InvariantCulture)];
+
     public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort, IReadOnlyList<string>? extraArguments = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warren.dll");

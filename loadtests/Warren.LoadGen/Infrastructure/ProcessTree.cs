@@ -3,16 +3,57 @@ using System.Globalization;
 namespace Warren.LoadGen.Infrastructure;
 
 /// <summary>
-/// CPU time of a process and its descendants, living and reaped, from /proc. sshd does the work of
+/// CPU time and memory of a process and its descendants, from /proc. sshd does the work of
 /// a session in children it forks per connection, so a server's CPU is its whole tree's, not the
 /// listener's.
 /// </summary>
-internal static class ProcessCpu
+internal static class ProcessTree
 {
     private static readonly double TicksPerSecond = 100.0; // USER_HZ is 100 on every Linux ABI .NET runs on.
 
     /// <summary>User plus system seconds of <paramref name="rootPid"/>, every descendant alive now, and those they reaped.</summary>
     public static double TreeSeconds(int rootPid)
+    {
+        long total = 0;
+        foreach (var (_, cpu) in Tree(rootPid))
+        {
+            total += cpu;
+        }
+
+        return total / TicksPerSecond;
+    }
+
+    /// <summary>
+    /// Proportional set size (PSS) of the process tree in bytes: each shared page split among the
+    /// processes that map it, so sshd's hundreds of forked children are not counted many times over.
+    /// </summary>
+    public static long TreeProportionalBytes(int rootPid)
+    {
+        long total = 0;
+        foreach (var (pid, _) in Tree(rootPid))
+        {
+            try
+            {
+                foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/smaps_rollup"))
+                {
+                    if (line.StartsWith("Pss:", StringComparison.Ordinal))
+                    {
+                        total += 1024 * long.Parse(line.AsSpan(4).Trim().TrimEnd("kB").Trim(), CultureInfo.InvariantCulture);
+                        break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // The process ended while being read.
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>Every process of the tree, living now, with its CPU ticks (its own and its reaped children's).</summary>
+    private static List<(int Pid, long CpuTicks)> Tree(int rootPid)
     {
         var parents = new Dictionary<int, int>();
         var ticks = new Dictionary<int, long>();
@@ -30,16 +71,16 @@ internal static class ProcessCpu
             }
         }
 
-        long total = 0;
+        var tree = new List<(int Pid, long CpuTicks)>();
         foreach (var (pid, cpu) in ticks)
         {
             if (IsDescendant(pid, rootPid, parents))
             {
-                total += cpu;
+                tree.Add((pid, cpu));
             }
         }
 
-        return total / TicksPerSecond;
+        return tree;
     }
 
     private static bool IsDescendant(int pid, int root, Dictionary<int, int> parents)
