@@ -15,6 +15,7 @@ internal static class Program
         usage: warren-loadgen throughput [--mb N] [--ciphers LIST] [--report FILE]
                warren-loadgen handshakes [--concurrency N] [--seconds S] [--kex NAME] [--report FILE]
                warren-loadgen idle [--sessions N] [--concurrency N] [--report FILE]
+               warren-loadgen soak [--workers N] [--seconds S] [--visitors N] [--report FILE]
 
           throughput     one forward (-L, then -R 0) with the OpenSSH client, Warren and sshd side by side:
                          MB/s, server CPU s/GB, bytes allocated per MB
@@ -29,6 +30,11 @@ internal static class Program
                          server memory per session (PSS), whether every tunnel still answers
             --sessions N     sessions (default 1000)
             --concurrency N  sessions opening at once (default 32)
+          soak           churn of sessions, -R 0 tunnels and visitors against Warren for a set time; file
+                         descriptors, pooled buffers and memory must come back to the baseline
+            --workers N      concurrent churn loops (default 16)
+            --seconds S      how long (default 60)
+            --visitors N     visitors per session (default 3)
           --report F     also write the report to F
         """;
 
@@ -93,6 +99,19 @@ internal static class Program
                 var idleResults = await idle.RunAsync().ConfigureAwait(false);
                 report = IdleReport.Format(idleResults, idleOptions, idle.Failures);
                 failed = idle.Failures.Count > 0;
+                break;
+            case "soak":
+                if (!TryNumber(options, "--workers", 16, out var workers) || !TryNumber(options, "--seconds", 60, out var soakSeconds)
+                    || !TryNumber(options, "--visitors", 3, out var visitors))
+                {
+                    return await BadUsageAsync("--workers, --seconds and --visitors take positive numbers").ConfigureAwait(false);
+                }
+
+                var soakOptions = new SoakOptions(workers, TimeSpan.FromSeconds(soakSeconds), visitors);
+                var soak = new SoakScenario(soakOptions);
+                var soakResult = await soak.RunAsync().ConfigureAwait(false);
+                report = SoakReport.Format(soakResult, soakOptions, soak.Failures);
+                failed = !SoakReport.Passed(soakResult);
                 break;
             default:
                 return await BadUsageAsync($"unknown scenario '{args[0]}'").ConfigureAwait(false);

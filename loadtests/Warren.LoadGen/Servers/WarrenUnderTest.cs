@@ -76,7 +76,11 @@ internal sealed class WarrenUnderTest : IServerUnderTest
     }
 
     /// <summary>From /metrics (<c>dotnet_gc_allocated_bytes_total</c>), when the node exports it.</summary>
-    public async Task<long?> AllocatedBytesAsync()
+    public async Task<long?> AllocatedBytesAsync() =>
+        await MetricAsync("dotnet_gc_allocated_bytes_total").ConfigureAwait(false) is { } value ? (long)value : null;
+
+    /// <summary>The value of an unlabelled metric from /metrics, or null when the node does not export it.</summary>
+    public async Task<double?> MetricAsync(string name)
     {
         string text;
         try
@@ -88,12 +92,13 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             return null;
         }
 
+        var prefix = name + " ";
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith("dotnet_gc_allocated_bytes_total ", StringComparison.Ordinal)
-                && double.TryParse(line.AsSpan(line.IndexOf(' ', StringComparison.Ordinal) + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (line.StartsWith(prefix, StringComparison.Ordinal)
+                && double.TryParse(line.AsSpan(prefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                return (long)value;
+                return value;
             }
         }
 
