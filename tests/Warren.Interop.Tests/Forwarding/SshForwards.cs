@@ -15,7 +15,7 @@ internal static class SshForwards
     /// <paramref name="successTexts"/> in a "remote forward success" line.
     /// </summary>
     public static async Task<BackgroundProcess> PublishAsync(
-        OpenSshClient client, int port, IReadOnlyList<string> forwards, IReadOnlyList<string> successTexts, TimeSpan timeout)
+        OpenSshClient client, int port, IReadOnlyList<string> forwards, IReadOnlyList<string> successTexts, TimeSpan timeout, IEnumerable<string>? options = null)
     {
         var args = new List<string> { "-N" };
         foreach (var forward in forwards)
@@ -24,13 +24,18 @@ internal static class SshForwards
             args.Add(forward);
         }
 
-        var ssh = client.StartBackground(port, ["ExitOnForwardFailure=yes"], args);
+        var ssh = client.StartBackground(port, ["ExitOnForwardFailure=yes", .. options ?? []], args);
         try
         {
             await WaitFor.ConditionAsync(
-                () => successTexts.All(text => ReportsRemoteForward(ssh.Output, text)),
+                () => ssh.HasExited || successTexts.All(text => ReportsRemoteForward(ssh.Output, text)),
                 timeout,
                 $"ssh to report the remote forwards ({string.Join(", ", successTexts)}) as bound");
+            if (ssh.HasExited)
+            {
+                throw new InvalidOperationException($"ssh -R {string.Join(" -R ", forwards)} exited before its forwards were bound. Output:\n{ssh.Output}");
+            }
+
             return ssh;
         }
         catch
