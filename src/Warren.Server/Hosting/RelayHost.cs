@@ -31,6 +31,11 @@ internal static class RelayHost
             MaxStartups = options.MaxStartups,
             PerSourceMaxStartups = options.PerSourceMaxStartups,
             Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
+            Limits = options.Limits,
+            ClientAlive = options.ClientAlive,
+            IdleTimeout = options.IdleTimeout,
+            BindPolicy = options.BindPolicy,
+            NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
         };
 
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
