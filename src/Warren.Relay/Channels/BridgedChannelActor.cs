@@ -26,16 +26,20 @@ public abstract class BridgedChannelActor : ReceiveActor
 
     private readonly Queue<BridgeData> _pending = new();
     private readonly ClientChannel _client;
+    private readonly TimeSpan? _idleTimeout;
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
     private int _headOffset;
     private bool _eofPending;
     private bool _peerGone;
 
-    protected BridgedChannelActor(uint localChannel)
+    /// <param name="localChannel">This side's channel number on its connection.</param>
+    /// <param name="idleTimeout">Close the bridge after this long without a message either way (Forwarding:IdleTimeout); null: never.</param>
+    protected BridgedChannelActor(uint localChannel, TimeSpan? idleTimeout = null)
     {
         LocalChannel = localChannel;
         Connection = Context.Parent;
+        _idleTimeout = idleTimeout;
         _client = new ClientChannel(Connection);
     }
 
@@ -53,10 +57,37 @@ public abstract class BridgedChannelActor : ReceiveActor
         _peer = peer;
         Context.Watch(peer);
         Become(Open);
+
+        // Every message in Open is progress (data, acks, window, EOF), so the receive timeout is the idle timer.
+        Context.SetReceiveTimeout(_idleTimeout);
         if (peerGone)
         {
             OnPeerGone();
         }
+    }
+
+    /// <summary>
+    /// A channel stopped by a fault (or by its connection) still ends its SSH channel properly:
+    /// an open one sends CLOSE if it has not; one not yet open leaves it to <see cref="OnStoppedBeforeOpen"/>.
+    /// On a clean end CLOSE went out already and nothing is sent.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if (_send is not null)
+        {
+            _client.SendClose();
+        }
+        else
+        {
+            OnStoppedBeforeOpen();
+        }
+
+        base.PostStop();
+    }
+
+    /// <summary>Called from <see cref="PostStop"/> when the channel never opened: answer the client's open if it is still waiting.</summary>
+    protected virtual void OnStoppedBeforeOpen()
+    {
     }
 
     /// <summary>Sends a connection-protocol message to this side's client.</summary>
@@ -77,6 +108,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             Flush();
         });
         Receive<BridgeClose>(_ => OnPeerGone());
+        Receive<ReceiveTimeout>(_ => OnIdle());
         Receive<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_peer))
@@ -158,6 +190,18 @@ public abstract class BridgedChannelActor : ReceiveActor
             // The actor lives on until the client's CLOSE arrives, so the channel number stays routed (RFC 4254 §5.3).
             _client.SendClose();
         }
+    }
+
+    private void OnIdle()
+    {
+        // Both sides end: the peer closes its channel too, this one after EOF.
+        Context.SetReceiveTimeout(null);
+        if (!_peerGone)
+        {
+            _peer.Tell(BridgeClose.Instance);
+        }
+
+        OnPeerGone();
     }
 
     private void OnPeerGone()

@@ -34,13 +34,14 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
     private readonly CancellationTokenSource _stopping = new();
     private string _tunnel = string.Empty;
     private IActorRef _session = ActorRefs.Nobody;
+    private bool _answered;
 
     /// <summary>Props for a direct-tcpip channel the client asked to open; it is not confirmed yet.</summary>
     public static Props Props(DirectTcpipChannelContext context) =>
         Akka.Actor.Props.Create(() => new DirectTcpipChannelActor(context));
 
     public DirectTcpipChannelActor(DirectTcpipChannelContext context)
-        : base(context.LocalChannel)
+        : base(context.LocalChannel, context.IdleTimeout)
     {
         _context = context;
         _logger = context.Logger;
@@ -69,6 +70,7 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
     {
         _stopping.Cancel();
         _stopping.Dispose();
+        base.PostStop();
     }
 
     private void Resolving()
@@ -156,14 +158,33 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
                 return;
             }
 
+            // The socket channel answers the client's open from here on; this actor is stopped without a word.
+            _answered = true;
             LogConnected(_context.SessionId, LocalChannel, connection.Text);
             var remote = new SocketChannelRemote(_context.RemoteChannel, _context.RemoteWindow, _context.RemoteMaximumPacket);
-            Connection.Tell(new StartSocketChannel(SocketChannelStart.Confirm(LocalChannel, socket, _context.Pool, remote)));
+            Connection.Tell(new StartSocketChannel(SocketChannelStart.Confirm(LocalChannel, socket, _context.Pool, remote) with { IdleTimeout = _context.IdleTimeout }));
         });
+    }
+
+    /// <inheritdoc />
+    protected override void OnStoppedBeforeOpen()
+    {
+        // Stopped by a fault before an answer: the client's open must still fail, not hang.
+        if (!_answered)
+        {
+            SendOpenFailure(ChannelOpenFailureCode.ConnectFailed, "the relay failed while opening this channel; try again");
+        }
     }
 
     private void Refuse(ChannelOpenFailureCode code, string reason)
     {
+        SendOpenFailure(code, reason);
+        Context.Stop(Self);
+    }
+
+    private void SendOpenFailure(ChannelOpenFailureCode code, string reason)
+    {
+        _answered = true;
         // A refusal is rare and its host is the client's text: made printable before it reaches the log.
         var host = HostPortText.Printable(Request.HostToConnect);
         LogRefused(_context.SessionId, host, Request.PortToConnect, code, reason);
@@ -171,7 +192,6 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         var buffer = new byte[failure.GetSize()];
         failure.WriteTo(buffer);
         Send(buffer);
-        Context.Stop(Self);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "direct-tcpip refused conn={SessionId} target={Host}:{Port} code={Code} reason={Reason}")]

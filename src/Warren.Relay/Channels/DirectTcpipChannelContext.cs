@@ -31,4 +31,8 @@ public sealed record DirectTcpipChannelContext(
     IActorRef Tunnels,
     string SessionId,
     ILogger Logger,
-    Warren.Ssh.Buffers.PacketBufferPool Pool);
+    Warren.Ssh.Buffers.PacketBufferPool Pool)
+{
+    /// <summary>Close the bridge after this long without traffic (Forwarding:IdleTimeout); null: never.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+}

@@ -101,6 +101,12 @@ public sealed partial class SocketChannelActor : ReceiveActor, IWithTimers
     /// <inheritdoc />
     protected override void PostStop()
     {
+        // Stopped by a fault or by the connection: an open channel still ends with CLOSE (sent once).
+        if (_send is not null)
+        {
+            _client.SendClose();
+        }
+
         ReturnOpenBuffer();
         if (_socket.IsNobody())
         {
@@ -134,7 +140,7 @@ public sealed partial class SocketChannelActor : ReceiveActor, IWithTimers
         _client.Remote = remoteChannel;
         _send = new ChannelSendWindow(remoteWindow, remoteMaximumPacket);
         var chunk = Math.Max(1u, Math.Min(remoteMaximumPacket, (uint)(_pool.BufferSize - PacketBuffer.DataOffset - PacketBuffer.TrailerSize)));
-        _socket = Context.ActorOf(ForwardedSocketActor.Props(_start.Socket, _pool, new ForwardedSocketOptions(remoteWindow, chunk)), "socket");
+        _socket = Context.ActorOf(ForwardedSocketActor.Props(_start.Socket, _pool, new ForwardedSocketOptions(remoteWindow, chunk, _start.IdleTimeout)), "socket");
         Context.Watch(_socket);
         Become(Open);
     }

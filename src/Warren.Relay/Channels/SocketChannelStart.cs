@@ -22,6 +22,9 @@ public sealed record SocketChannelStart(
     SocketChannelRemote? Remote,
     ForwardedTcpip? Open)
 {
+    /// <summary>Close the socket after this long without a byte either way (Forwarding:IdleTimeout); null: never.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
     /// <summary>A direct-tcpip channel whose target the relay has connected: confirm it and relay.</summary>
     public static SocketChannelStart Confirm(uint localChannel, Socket socket, PacketBufferPool pool, SocketChannelRemote remote) =>
         new(localChannel, socket, pool, remote, null);

@@ -71,11 +71,15 @@ public sealed partial class SshConnectionActor
             case SshMessageNumber.ChannelOpen:
                 OnChannelOpen(payload);
                 return;
+            case SshMessageNumber.RequestSuccess or SshMessageNumber.RequestFailure:
+                // The reply to a client-alive probe, the only global request the relay sends; hearing it was the point.
+                return;
             case >= SshMessageNumber.ChannelOpenConfirmation and <= SshMessageNumber.ChannelFailure:
                 var recipient = payload.Length < 5 ? uint.MaxValue : System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
                 if (!_channels.TryGetValue(recipient, out var channel))
                 {
-                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} for channel {recipient}, which is not open");
+                    OnMessageForEndedChannel(payload, recipient);
+                    return;
                 }
 
                 channel.Tell(new ChannelInbound(payload));
@@ -123,6 +127,11 @@ public sealed partial class SshConnectionActor
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed channel open");
         }
 
+        if (!TryAdmitChannel(open.SenderChannel))
+        {
+            return;
+        }
+
         if (open.ChannelType == ChannelTypes.DirectTcpip)
         {
             OpenDirectTcpip(open, channelData);
@@ -142,7 +151,7 @@ public sealed partial class SshConnectionActor
         }
 
         var local = _nextChannelId++;
-        var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints);
+        var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints) { Limits = Limits };
         AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);

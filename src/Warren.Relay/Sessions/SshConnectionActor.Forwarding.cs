@@ -43,6 +43,11 @@ public sealed partial class SshConnectionActor
 
         var address = forward.AddressToBind;
         var port = forward.PortToBind;
+        if (!TryAdmitForward(request.WantReply, address, port))
+        {
+            return;
+        }
+
         var decision = ListenPolicy.Decide(_user!.Permissions, address, port);
         if (!decision.IsAllowed)
         {
@@ -135,8 +140,13 @@ public sealed partial class SshConnectionActor
             return;
         }
 
+        if (!TryAdmitForwardedChannel(open.Peer))
+        {
+            return;
+        }
+
         var local = _nextChannelId++;
-        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer), $"ch-{local}"));
+        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer, _options.IdleTimeout), $"ch-{local}"));
     }
 
     private void OpenDirectTcpip(ChannelOpen open, ReadOnlySpan<byte> channelData)
@@ -150,7 +160,10 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var context = new DirectTcpipChannelContext(
             local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, request,
-            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger, _options.BufferPool);
+            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger, _options.BufferPool)
+        {
+            IdleTimeout = _options.IdleTimeout,
+        };
         AddChannel(local, Context.ActorOf(DirectTcpipChannelActor.Props(context), $"ch-{local}"));
     }
 

@@ -82,13 +82,22 @@ public sealed partial class SshConnectionActor
 
     private void OnForwardPortVisitor(ForwardPortVisitor visitor)
     {
+        if (_channels.Count >= Limits.ChannelsPerSession)
+        {
+            // The visitor has no SSH to read a reason in: its connection closes, and the operator sees why.
+            var reason = Limits.RefusalText(LimitKind.ChannelsPerSession);
+            LogLimitReached(SessionId, _user!.User, LimitKind.ChannelsPerSession, reason);
+            visitor.Socket.Dispose();
+            return;
+        }
+
         var origin = visitor.Socket.RemoteEndPoint as IPEndPoint;
         var originator = origin is null ? "0.0.0.0" : HostPortText.Normalize(origin.Address).ToString();
 
         // RFC 4254 §7.2: the address and port echo the client's tcpip-forward (the allocated port for 0).
         var open = new ForwardedTcpip(visitor.BindAddress, visitor.Port, originator, (uint)(origin?.Port ?? 0));
         var local = _nextChannelId++;
-        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open);
+        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open) with { IdleTimeout = _options.IdleTimeout };
         AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start), $"tcp-{local}"));
     }
 }

@@ -82,18 +82,6 @@ public sealed partial class SshConnectionActor : ReceiveActor
         _stopping.Dispose();
     }
 
-    /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
-    {
-        // A channel is stopped, never restarted; a protocol fault in it ends the whole connection.
-        if (error is SshProtocolException protocol)
-        {
-            Self.Tell(new Status.Failure(protocol));
-        }
-
-        return Directive.Stop;
-    });
-
     private void Handshaking()
     {
         Receive<TransportReady>(ready =>
@@ -118,8 +106,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             _user = authenticated.User;
             _connectedAt = DateTimeOffset.UtcNow;
             _start.Lease.Dispose();
-            Become(Open);
-            StartReading();
+            Admit();
         });
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
@@ -127,12 +114,17 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Open()
     {
         Receive<AuthAttempt>(OnAttempt);
-        Receive<Inbound>(inbound => OnInbound(inbound.Payload));
+        Receive<Inbound>(inbound =>
+        {
+            HeardFromClient();
+            OnInbound(inbound.Payload);
+        });
         Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
         Receive<Channels.ChannelDataOutbound>(SendData);
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
+        ClientAliveMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -181,15 +173,26 @@ public sealed partial class SshConnectionActor : ReceiveActor
                 break;
         }
 
-        if (goodbye is { } bye && _transport is not null)
+        if (goodbye is { } bye)
         {
-            // Say why, then stop; DisconnectAsync never throws and gives up after a few seconds.
-            Become(Closing);
-            _transport.DisconnectAsync(bye.Reason, bye.Description).AsTask().PipeTo(Self, success: () => new Closed());
+            Disconnect(bye.Reason, bye.Description);
             return;
         }
 
         Context.Stop(Self);
+    }
+
+    /// <summary>Says why, then stops; DisconnectAsync never throws and gives up after a few seconds.</summary>
+    private void Disconnect(SshDisconnectReason reason, string description)
+    {
+        if (_transport is null)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        Become(Closing);
+        _transport.DisconnectAsync(reason, description).AsTask().PipeTo(Self, success: () => new Closed());
     }
 
     private void Closing()

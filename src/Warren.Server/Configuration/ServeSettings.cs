@@ -4,7 +4,7 @@ namespace Warren.Server.Configuration;
 /// Every setting of <c>warren serve</c>, in usage order. The flag spellings of
 /// ARCHITECTURE.md are a contract: add settings, never rename one.
 /// </summary>
-internal static class ServeSettings
+internal static partial class ServeSettings
 {
     /// <summary>Upper bound for the connection-count settings; far above what one node can accept.</summary>
     private const int MaxConnections = 1_000_000;
@@ -211,6 +211,7 @@ internal static class ServeSettings
             Help = "sshd HostKeyAlgorithms, " + AlgorithmsHelp,
             Apply = (o, v) => SettingValues.Algorithms(v, "ssh-ed25519,rsa-sha2-512", out var l) ?? Set(() => o.HostKeyAlgorithms = l),
         },
+        .. SessionSettings,
     ];
 
     public static ServeSetting? ByFlag(string flag) =>
