@@ -50,22 +50,6 @@ internal static class BulkTransfer
         Assert.Equal(result.SentHash, result.ReceivedHash);
     }
 
-    /// <summary>The SHA-256 of what <see cref="RunAsync"/> sends for these arguments.</summary>
-    public static byte[] ExpectedHash(long bytes, int seed)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var random = new Random(seed);
-        var chunk = new byte[ChunkSize];
-        for (var left = bytes; left > 0; left -= ChunkSize)
-        {
-            var length = (int)Math.Min(ChunkSize, left);
-            random.NextBytes(chunk.AsSpan(0, length));
-            hash.AppendData(chunk, 0, length);
-        }
-
-        return hash.GetHashAndReset();
-    }
-
     private static async Task<byte[]> SendAsync(Stream output, Func<Task> shutdownSend, long bytes, int seed, CancellationToken cancellation)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
