@@ -115,9 +115,21 @@ public sealed class RealHostForwardingTests(RealSocketWarrenFixture server) : IC
         Assert.Contains("open failed: administratively prohibited: localhost resolves to", result.Stderr, StringComparison.Ordinal);
     }
 
-    private static async Task<ProcessResult> StdioForwardUnderPermitOpenAnyAsync(string target)
+    [Fact]
+    public async Task StdioForward_PermitOpenAnyAndTheLoopbackTargetNamed_Connects()
     {
-        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any"]);
+        using var greeter = new TcpEchoServer("hello from loopback\n");
+
+        var result = await StdioForwardUnderPermitOpenAnyAsync($"127.0.0.1:{greeter.Port}", $"127.0.0.1:{greeter.Port}");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("hello from loopback", result.Stdout, StringComparison.Ordinal);
+    }
+
+    private static async Task<ProcessResult> StdioForwardUnderPermitOpenAnyAsync(string target, string? alsoPermitted = null)
+    {
+        string[] extra = alsoPermitted is null ? [] : ["--permit-open", alsoPermitted];
+        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--permit-open", "any", .. extra]);
         using var client = await OpenSshClient.CreateAsync();
         return await client.RunAsync(warren.Port, extraArgs: ["-W", target], command: null, timeout: Timeout);
     }
