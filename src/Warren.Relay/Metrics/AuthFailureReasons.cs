@@ -1,0 +1,46 @@
+namespace Warren.Relay.Metrics;
+
+/// <summary>
+/// Reduces the audit log's failure text (which names files, lines and keys) to the fixed
+/// <c>reason</c> label set of <c>warren_auth_failures_total</c>. The texts come from Warren.Ssh's
+/// authentication policies; anything not recognised is <c>other</c>, never a new label value.
+/// </summary>
+internal static class AuthFailureReasons
+{
+    public static string Classify(string reason)
+    {
+        if (Has(reason, "revoked"))
+        {
+            return "revoked";
+        }
+
+        if (Has(reason, "certificate") || Has(reason, "principal") || Has(reason, "CA "))
+        {
+            return "certificate";
+        }
+
+        if (Has(reason, "signature"))
+        {
+            return "bad_signature";
+        }
+
+        if (Has(reason, "password"))
+        {
+            return "wrong_password";
+        }
+
+        if (Has(reason, "not enabled") || Has(reason, "not accepted"))
+        {
+            return "method_not_allowed";
+        }
+
+        if (Has(reason, "authorized_keys") || Has(reason, "not authorized") || Has(reason, "no key") || Has(reason, "expired") || Has(reason, "from="))
+        {
+            return "not_authorized";
+        }
+
+        return "other";
+    }
+
+    private static bool Has(string text, string part) => text.Contains(part, StringComparison.OrdinalIgnoreCase);
+}
