@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Prometheus;
 using Warren.Server.Configuration;
 using Warren.Server.Hosting;
@@ -39,6 +40,9 @@ internal sealed class MetricsServer : IAsyncDisposable
         var endPoint = ResolveEndPoint(listen);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         LogSetup.Configure(builder.Logging, logFormat);
+
+        // A failed start is reported once, as warren's one-line start-up error, not as a host stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, ExternalLifetime>();
         builder.Services.AddRoutingCore();
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(endPoint));
@@ -64,7 +68,7 @@ internal sealed class MetricsServer : IAsyncDisposable
         catch (IOException e)
         {
             await app.DisposeAsync().ConfigureAwait(false);
-            throw new OptionsException($"--metrics-listen: cannot listen on {listen}: {e.Message}; free the port or choose another --metrics-listen");
+            throw new OptionsException($"--metrics-listen: cannot listen on {listen}: {e.Message.TrimEnd('.')}; free the port or choose another --metrics-listen");
         }
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()

@@ -17,6 +17,8 @@ namespace Warren.Server.Observability;
 /// </summary>
 internal sealed class NodeObservability : IAsyncDisposable
 {
+    private static int _metricsConfigured;
+
     private readonly ServeOptions _options;
     private readonly AdminToken? _adminToken;
     private MetricsServer? _server;
@@ -32,20 +34,27 @@ internal sealed class NodeObservability : IAsyncDisposable
 
     public NodeReadiness Readiness { get; } = new();
 
+    /// <summary>The metrics server's address once started, e.g. <c>http://127.0.0.1:9464</c>.</summary>
+    public string? MetricsAddress => _server?.Address;
+
     public static NodeObservability Create(ServeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var adminToken = options.AdminTokenFile is { } file ? AdminToken.Load(file) : null;
 
-        // prometheus-net's process and GC collectors stay; its EventCounter and Meter adapters
-        // would export hundreds of series whose names we do not choose.
-        Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+        if (Interlocked.Exchange(ref _metricsConfigured, 1) == 0)
         {
-            SuppressEventCounters = true,
-            SuppressMeters = true,
-            SuppressDebugMetrics = true,
-        });
-        RelayMetrics.ObserveRuntime();
+            // prometheus-net's process and GC collectors stay; its EventCounter and Meter adapters
+            // would export hundreds of series whose names we do not choose. Once per process.
+            Metrics.SuppressDefaultMetrics(new SuppressDefaultMetricOptions
+            {
+                SuppressEventCounters = true,
+                SuppressMeters = true,
+                SuppressDebugMetrics = true,
+            });
+            RelayMetrics.ObserveRuntime();
+        }
+
         return new NodeObservability(options, LogSetup.CreateFactory(options.LogFormat), adminToken);
     }
 
