@@ -25,22 +25,11 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         var localPort = FreePort.Get();
         using var visitor = await LocalForwardAsync(client, localPort, $"{name}:80");
 
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, localPort).WaitAsync(Timeout);
-        var stream = tcp.GetStream();
-        var sent = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
-        var writing = Task.Run(async () =>
-        {
-            await stream.WriteAsync(sent);
-            tcp.Client.Shutdown(SocketShutdown.Send);
-        });
-        using var received = new MemoryStream();
-        await stream.CopyToAsync(received).WaitAsync(Timeout);
-        await writing.WaitAsync(Timeout);
+        var (sent, received) = await EchoRoundTrip.RunAsync(localPort, 4 * 1024 * 1024, Timeout);
 
         // The echo ends after our EOF went through both channels, and its EOF came back the same way.
         Assert.Equal(sent.Length, received.Length);
-        Assert.Equal(SHA256.HashData(sent), SHA256.HashData(received.ToArray()));
+        Assert.Equal(SHA256.HashData(sent), SHA256.HashData(received));
     }
 
     [Fact]
