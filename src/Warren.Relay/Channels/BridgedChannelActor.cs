@@ -26,6 +26,7 @@ public abstract class BridgedChannelActor : ReceiveActor
 
     private readonly ChannelReceiveWindow _receive = new(LocalWindow, LocalMaximumPacket);
     private readonly Queue<BridgeData> _pending = new();
+    private readonly Metrics.WindowWait _windowWait = new();
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
     private uint _remote;
@@ -40,6 +41,9 @@ public abstract class BridgedChannelActor : ReceiveActor
         LocalChannel = localChannel;
         Connection = Context.Parent;
     }
+
+    /// <inheritdoc />
+    protected override void PostStop() => _windowWait.Clear();
 
     /// <summary>This side's channel number on its connection.</summary>
     protected uint LocalChannel { get; }
@@ -195,6 +199,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
         }
 
+        _windowWait.Set(_pending.Count > 0 && !_closeSent);
         if (_pending.Count == 0 && _eofPending && !_eofSent && !_closeSent)
         {
             _eofSent = true;

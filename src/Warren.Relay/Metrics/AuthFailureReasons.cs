@@ -14,9 +14,14 @@ internal static class AuthFailureReasons
             return "revoked";
         }
 
-        if (Has(reason, "certificate") || Has(reason, "principal") || Has(reason, "CA "))
+        if (Has(reason, "certificate"))
         {
             return "certificate";
+        }
+
+        if (Has(reason, "user presence"))
+        {
+            return "user_presence";
         }
 
         if (Has(reason, "signature"))
@@ -24,17 +29,17 @@ internal static class AuthFailureReasons
             return "bad_signature";
         }
 
+        if (Has(reason, "not enabled") || Has(reason, "not accepted") || Has(reason, "unsupported algorithm") || Has(reason, "does not fit"))
+        {
+            return "method_not_allowed";
+        }
+
         if (Has(reason, "password"))
         {
             return "wrong_password";
         }
 
-        if (Has(reason, "not enabled") || Has(reason, "not accepted"))
-        {
-            return "method_not_allowed";
-        }
-
-        if (Has(reason, "authorized_keys") || Has(reason, "not authorized") || Has(reason, "no key") || Has(reason, "expired") || Has(reason, "from="))
+        if (Has(reason, "authorized_keys") || Has(reason, "no matching key") || Has(reason, "expired") || Has(reason, "from="))
         {
             return "not_authorized";
         }

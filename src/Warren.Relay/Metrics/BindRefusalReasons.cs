@@ -30,7 +30,7 @@ internal static class BindRefusalReasons
             return "not_permitted";
         }
 
-        if (Has(reason, "owned") || Has(reason, "taken") || Has(reason, "in use") || Has(reason, "belongs"))
+        if (Has(reason, "taken") || Has(reason, "belongs") || Has(reason, "is bound on port"))
         {
             return "taken";
         }
