@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -118,6 +119,37 @@ public sealed partial class MetricsTests
         Assert.Equal(HttpStatusCode.NotFound, admin.StatusCode);
         Assert.Contains("--admin-token-file", await admin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains($"metrics on http://127.0.0.1:{warren.MetricsPort}", warren.Output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_MetricsPortInUse_ExitsWithCode2AndTheFix()
+    {
+        using var busy = new TcpListener(IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((IPEndPoint)busy.LocalEndpoint).Port;
+        using var data = new TempDirectory("warren-data-");
+
+        var result = await WarrenProcess.RunToExitAsync(
+            ["serve", "--ssh-listen", "127.0.0.1:0", "--http-listen", "127.0.0.1:0", "--metrics-listen", $"127.0.0.1:{port}", "--data-dir", data.Path],
+            Timeout);
+
+        Assert.True(result.ExitCode == 2, result.ToString());
+        Assert.Contains($"--metrics-listen: cannot listen on 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("choose another --metrics-listen", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_LogFormatJson_WritesOneJsonObjectPerEventWithItsEventId()
+    {
+        using var warren = await WarrenProcess.StartAsync(["--anonymous", "--log-format", "json"]);
+
+        // Event 1000: the SSH listener actor is up.
+        await warren.Output.WaitForTextAsync("\"EventId\":1000", Timeout);
+        var line = warren.Output.ToString().Split('\n').First(l => l.Contains("\"EventId\":1000", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(line);
+        Assert.Equal("Information", json.RootElement.GetProperty("LogLevel").GetString());
+        Assert.Equal("Warren.Ssh", json.RootElement.GetProperty("Category").GetString());
+        Assert.StartsWith("SSH listening on 127.0.0.1:", json.RootElement.GetProperty("Message").GetString(), StringComparison.Ordinal);
     }
 
     private const int Megabyte = 1024 * 1024;
