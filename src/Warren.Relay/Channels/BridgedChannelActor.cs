@@ -27,6 +27,7 @@ public abstract class BridgedChannelActor : ReceiveActor
     private readonly ChannelReceiveWindow _receive = new(LocalWindow, LocalMaximumPacket);
     private readonly Queue<BridgeData> _pending = new();
     private readonly TimeSpan? _idleTimeout;
+    private readonly Metrics.WindowWait _windowWait = new();
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
     private uint _remote;
@@ -84,6 +85,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             OnStoppedBeforeOpen();
         }
 
+        _windowWait.Clear();
         base.PostStop();
     }
 
@@ -227,6 +229,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
         }
 
+        _windowWait.Set(_pending.Count > 0 && !_closeSent);
         if (_pending.Count == 0 && _eofPending && !_eofSent && !_closeSent)
         {
             _eofSent = true;

@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
+using Warren.Relay.Metrics;
 using Warren.Ssh;
 using Warren.Ssh.Connection;
 using Warren.Ssh.Transport;
@@ -81,6 +82,7 @@ public sealed partial class SshConnectionActor
                     return;
                 }
 
+                RelayMetrics.CountChannelData(payload, inbound: true);
                 channel.Tell(new ChannelInbound(payload));
                 return;
             case SshMessageNumber.ServiceRequest:
@@ -152,6 +154,7 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints) { Limits = Limits };
         AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.Session);
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
         Send(confirmation);
@@ -167,6 +170,7 @@ public sealed partial class SshConnectionActor
 
     private void OnChannelStopped(Terminated terminated)
     {
+        ObserveChannelStopped(terminated.ActorRef);
         if (_channelIds.Remove(terminated.ActorRef, out var id))
         {
             _channels.Remove(id);
@@ -183,6 +187,7 @@ public sealed partial class SshConnectionActor
 
     private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
+        RelayMetrics.CountChannelData(payload, inbound: false);
         _outbound.Enqueue((payload, ackTo, ack));
         SendNext();
     }
