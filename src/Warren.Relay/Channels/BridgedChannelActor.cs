@@ -27,6 +27,7 @@ public abstract class BridgedChannelActor : ReceiveActor
     private readonly Queue<BridgeData> _pending = new();
     private readonly ClientChannel _client;
     private readonly TimeSpan? _idleTimeout;
+    private readonly Metrics.WindowWait _windowWait = new();
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
     private int _headOffset;
@@ -82,6 +83,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             OnStoppedBeforeOpen();
         }
 
+        _windowWait.Clear();
         base.PostStop();
     }
 
@@ -180,6 +182,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
         }
 
+        _windowWait.Set(_pending.Count > 0 && !_client.CloseSent);
         if (_pending.Count == 0 && _eofPending)
         {
             _client.SendEof();

@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Admin;
 using Warren.Relay.Listeners;
 
 namespace Warren.Relay.Sessions;
@@ -32,6 +33,30 @@ public sealed class SessionsActor : ReceiveActor
                 : new SessionRefused(reason));
         });
         Receive<Terminated>(terminated => _accounts.Remove(terminated.ActorRef));
+
+        // The admin API: a list collects every connection's own answer; the others go to one connection by id.
+        Receive<ListSessions>(_ => Context.ActorOf(SessionListCollector.Props(Connections(), Sender)));
+        Receive<DisconnectSession>(disconnect => ToConnection(disconnect.SessionId, disconnect));
+        Receive<ReleaseTunnel>(release => ToConnection(release.SessionId, release));
+    }
+
+    /// <summary>The connection children (the others are list collectors).</summary>
+    private static List<IActorRef> Connections() =>
+        Context.GetChildren().Where(child => child.Path.Name.StartsWith("conn-", StringComparison.Ordinal)).ToList();
+
+    private void ToConnection(string sessionId, object message)
+    {
+        // Ids are actor names (conn-N); anything else, paths and wildcards included, names no connection.
+        var connection = sessionId.StartsWith("conn-", StringComparison.Ordinal) && sessionId.Length > 5 && sessionId.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0
+            ? Context.Child(sessionId)
+            : ActorRefs.Nobody;
+        if (connection.IsNobody())
+        {
+            Sender.Tell(new SessionNotFound(sessionId));
+            return;
+        }
+
+        connection.Forward(message);
     }
 
     /// <inheritdoc />

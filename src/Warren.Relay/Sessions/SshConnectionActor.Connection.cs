@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
+using Warren.Relay.Metrics;
 using Warren.Ssh;
 using Warren.Ssh.Buffers;
 using Warren.Ssh.Connection;
@@ -82,6 +83,7 @@ public sealed partial class SshConnectionActor
                     return;
                 }
 
+                RelayMetrics.CountChannelData(payload, inbound: true);
                 channel.Tell(new ChannelInbound(payload));
                 return;
             case SshMessageNumber.ServiceRequest:
@@ -153,6 +155,7 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints) { Limits = Limits };
         AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.Session);
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
         Send(confirmation);
@@ -168,6 +171,7 @@ public sealed partial class SshConnectionActor
 
     private void OnChannelStopped(Terminated terminated)
     {
+        ObserveChannelStopped(terminated.ActorRef);
         if (_channelIds.Remove(terminated.ActorRef, out var id))
         {
             _channels.Remove(id);
@@ -184,6 +188,7 @@ public sealed partial class SshConnectionActor
 
     private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
+        RelayMetrics.CountChannelData(payload, inbound: false);
         _outbound.Enqueue(new Outbound(payload, default, 0, ackTo, ack));
         SendNext();
     }
@@ -192,6 +197,7 @@ public sealed partial class SshConnectionActor
     private void SendData(ChannelDataOutbound data)
     {
         ChannelData.WriteHeader(data.Buffer.Span[PacketBuffer.ChannelDataHeaderOffset..], data.RecipientChannel, data.Length);
+        RelayMetrics.CountChannelData(data.Buffer.Span.Slice(PacketBuffer.ChannelDataHeaderOffset, ChannelData.HeaderSize), inbound: false);
         _outbound.Enqueue(new Outbound(null, data.Buffer, ChannelData.HeaderSize + data.Length, null, null));
         SendNext();
     }

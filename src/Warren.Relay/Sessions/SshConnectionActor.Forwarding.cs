@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
 using Warren.Relay.Forwarding;
+using Warren.Relay.Metrics;
 using Warren.Relay.Tunnels;
 using Warren.Ssh.Connection;
 
@@ -86,6 +87,7 @@ public sealed partial class SshConnectionActor
         }
 
         var name = tunnel.Name;
+        RelayMetrics.TunnelUnbound(tunnel.Kind);
         _tunnels.Tell(new UnbindTunnel(name, new TunnelBackend(Self, SessionId, forward.AddressToBind, forward.PortToBind)));
         LogForwardCancelled(SessionId, name);
         Reply(request.WantReply, success: true);
@@ -104,6 +106,8 @@ public sealed partial class SshConnectionActor
             Tunnels.TunnelKind.Tls => TunnelKind.Tls,
             _ => TunnelKind.Alias,
         };
+        ObserveTunnelDropped(bound.Backend.BindAddress, bound.Backend.BindPort);
+        RelayMetrics.TunnelBound(kind);
         _forwards[(bound.Backend.BindAddress, bound.Backend.BindPort)] = new TunnelInfo(bound.Name, kind, (int)bound.Backend.BindPort, SessionId, DateTimeOffset.UtcNow);
         var shown = HostPortText.Printable(bound.Backend.BindAddress);
         LogForwardBound(SessionId, _user!.User, bound.Name, bound.Kind, bound.Outcome, shown, bound.Backend.BindPort);
@@ -120,12 +124,14 @@ public sealed partial class SshConnectionActor
 
         var shown = HostPortText.Printable(refused.Backend.BindAddress);
         LogForwardRefused(SessionId, _user!.User, shown, refused.Backend.BindPort, refused.Reason);
+        RelayMetrics.BindRefused(refused.Reason);
         pending.Payload = FailureReply();
         DrainReplies();
     }
 
     private void OnTunnelTakenOver(TunnelTakenOver takenOver)
     {
+        ObserveTunnelDropped(takenOver.Backend.BindAddress, takenOver.Backend.BindPort);
         if (_forwards.Remove((takenOver.Backend.BindAddress, takenOver.Backend.BindPort)))
         {
             LogForwardTakenOver(SessionId, takenOver.Name);
@@ -147,6 +153,7 @@ public sealed partial class SshConnectionActor
 
         var local = _nextChannelId++;
         AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer, _options.IdleTimeout), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.ForwardedTcpip);
     }
 
     private void OpenDirectTcpip(ChannelOpen open, ReadOnlySpan<byte> channelData)
@@ -165,6 +172,7 @@ public sealed partial class SshConnectionActor
             IdleTimeout = _options.IdleTimeout,
         };
         AddChannel(local, Context.ActorOf(DirectTcpipChannelActor.Props(context), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.DirectTcpip);
     }
 
     private void OnStartSocketChannel(StartSocketChannel start)
@@ -193,6 +201,7 @@ public sealed partial class SshConnectionActor
     {
         var shown = HostPortText.Printable(address);
         LogForwardRefused(SessionId, _user!.User, shown, port, reason);
+        RelayMetrics.BindRefused(reason);
         Reply(wantReply, success: false);
     }
 

@@ -32,6 +32,7 @@ public sealed partial class SshConnectionActor
     {
         Receive<SessionAdmitted>(_ =>
         {
+            ObserveSessionAdmitted();
             Become(Open);
             StartReading();
             StartClientAlive();

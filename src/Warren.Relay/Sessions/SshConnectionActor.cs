@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Listeners;
+using Warren.Relay.Metrics;
 using Warren.Ssh;
 using Warren.Ssh.Server;
 using Warren.Ssh.Transport;
@@ -56,6 +57,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     protected override void PreStart()
     {
         _start.Socket.NoDelay = true;
+        ObserveAccepted();
         _grace.CancelAfter(_options.LoginGraceTime);
         var stream = new NetworkStream(_start.Socket, ownsSocket: true);
         SshTransport.AcceptAsync(stream, _options.Transport, _options.HostKeys, _grace.Token)
@@ -67,6 +69,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     {
         _stopping.Cancel();
         _grace.Cancel();
+        ObserveStopped();
         // Disposing closes the stream at once; nothing here waits on the network.
         _ = _transport?.DisposeAsync().AsTask();
         _start.Socket.Dispose();
@@ -88,6 +91,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         {
             _transport = ready.Transport;
             LogKeysExchanged(_start.Id, _remote, _transport.RemoteIdentification, _transport.Algorithms!);
+            ObserveKeysExchanged(_transport.Algorithms!);
             var self = Self;
             var auth = _options.Auth with { Source = Address, OnAttempt = attempt => self.Tell(attempt) };
             _auth = new UserAuthService(_transport, auth);
@@ -130,6 +134,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
 
     private void OnAttempt(AuthAttempt attempt)
     {
+        RelayMetrics.AuthAttempt(attempt.Method, attempt.Success, attempt.Reason);
         if (attempt.Success)
         {
             LogAuthSuccess(_start.Id, _remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
@@ -143,6 +148,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Fail(Exception cause)
     {
         var error = cause is AggregateException { InnerException: { } inner } ? inner : cause;
+        ObserveFailure(error);
         (SshDisconnectReason Reason, string Description)? goodbye = null;
         switch (error)
         {

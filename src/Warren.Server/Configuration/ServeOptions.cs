@@ -125,6 +125,12 @@ internal sealed class ServeOptions
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string MetricsListen { get; set; } = "0.0.0.0:9464";
 
+    /// <summary>A file holding the admin API's bearer token; null means the admin API is off (--admin-token-file, Admin:TokenFile).</summary>
+    public string? AdminTokenFile { get; set; }
+
+    /// <summary>Console log format (--log-format, Logging:Format).</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
     /// <summary>A HOCON file for Akka; null means the embedded single-node configuration.</summary>
     public string? ClusterConfig { get; set; }
 

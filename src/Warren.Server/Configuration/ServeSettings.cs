@@ -129,6 +129,18 @@ internal static partial class ServeSettings
         },
         new()
         {
+            Flag = "--admin-token-file", Metavar = "FILE", Key = "Admin:TokenFile", Shape = SettingShape.Scalar,
+            Help = "bearer token for the admin API on the metrics port (default: none, admin API off)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a file holding the admin token (e.g. openssl rand -hex 32 > FILE)", out var p) ?? Set(() => o.AdminTokenFile = p),
+        },
+        new()
+        {
+            Flag = "--log-format", Metavar = "text|json", Key = "Logging:Format", Shape = SettingShape.Scalar,
+            Help = "console log format (default: text)",
+            Apply = (o, v) => SettingValues.LogFormat(v, out var f) ?? Set(() => o.LogFormat = f),
+        },
+        new()
+        {
             Flag = "--cluster-config", Metavar = "FILE", Key = "Cluster:Config", Shape = SettingShape.Scalar,
             Help = "HOCON file for Akka (default: embedded single-node settings)",
             Apply = (o, v) => SettingValues.ExistingFile(v, "a HOCON file (see cluster-config/)", out var p) ?? Set(() => o.ClusterConfig = p),

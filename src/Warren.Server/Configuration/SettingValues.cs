@@ -32,6 +32,22 @@ internal static class SettingValues
         return null;
     }
 
+    public static string? LogFormat(IReadOnlyList<string> values, out LogFormat format)
+    {
+        format = Configuration.LogFormat.Text;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!Enum.TryParse(text, ignoreCase: true, out format) || !Enum.IsDefined(format) || char.IsDigit(text[0]))
+        {
+            return $"'{text}' is not a log format; write text or json";
+        }
+
+        return null;
+    }
+
     public static string? Path(IReadOnlyList<string> values, out string value)
     {
         value = string.Empty;

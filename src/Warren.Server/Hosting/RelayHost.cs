@@ -7,6 +7,7 @@ using Warren.Relay.Forwarding;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
 using Warren.Ssh.Buffers;
+using Warren.Server.Observability;
 using Warren.Ssh.Transport;
 
 namespace Warren.Server.Hosting;
@@ -18,14 +19,8 @@ internal static class RelayHost
     {
         var keys = HostKeyStore.LoadOrGenerate(options.HostKeys, options.DataDir, Console.Out);
         var settings = TransportSettingsFactory.Create(options);
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-            })
-            .SetMinimumLevel(LogLevel.Information));
+        await using var observability = NodeObservability.Create(options);
+        var loggerFactory = observability.Loggers;
         var sshEndPoint = ParseEndPoint(options.SshListen);
         var listenerOptions = new SshListenerOptions(sshEndPoint, keys, settings)
         {
@@ -50,8 +45,10 @@ internal static class RelayHost
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
         var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
-        using var system = ActorSystem.Create("warren", ConfigurationFactory.ParseString(AkkaConfig));
+        using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(ConfigurationFactory.ParseString(AkkaConfig)));
+        Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
+        await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
         var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -25,8 +25,7 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         var localPort = FreePort.Get();
         using var visitor = await LocalForwardAsync(client, localPort, $"{name}:80");
 
-        var sent = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
-        var received = await SshForwards.RoundTripAsync(localPort, sent, Timeout);
+        var (sent, received) = await EchoRoundTrip.RunAsync(localPort, 4 * 1024 * 1024, Timeout);
 
         // The echo ends after our EOF went through both channels, and its EOF came back the same way.
         Assert.Equal(sent.Length, received.Length);
