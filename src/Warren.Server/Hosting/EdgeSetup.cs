@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using Akka.Actor;
+using Microsoft.Extensions.Logging;
+using Warren.Relay.Edge;
+using Warren.Relay.Node;
+using Warren.Server.Configuration;
+
+namespace Warren.Server.Hosting;
+
+/// <summary>Starts the public edge (HTTP and TLS listeners) from the serve options; problems become <see cref="OptionsException"/>s that name the flag.</summary>
+internal static class EdgeSetup
+{
+    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
+
+    public static async Task<EdgeServer> StartAsync(ServeOptions options, ActorSystem system, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var edge = Create(options);
+        var httpEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeHttpName}").ResolveOne(ResolveTimeout, cancellationToken).ConfigureAwait(false);
+        var tlsEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeTlsName}").ResolveOne(ResolveTimeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await EdgeServer.StartAsync(edge, httpEdge, tlsEdge, loggers, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new OptionsException($"cannot listen on {options.HttpListen}{(options.TlsListen is null ? string.Empty : " or " + options.TlsListen)}: {e.Message}; choose another --http-listen or --tls-listen");
+        }
+        catch (Exception e) when (e is CryptographicException or ArgumentException)
+        {
+            throw new OptionsException($"--tls-cert {options.TlsCert} / --tls-key {options.TlsKey}: {e.Message}; give a PEM certificate and its PEM private key");
+        }
+    }
+
+    /// <summary>The edge settings from the serve options.</summary>
+    public static EdgeOptions Create(ServeOptions options)
+    {
+        if ((options.TlsCert is null) != (options.TlsKey is null))
+        {
+            throw new OptionsException("--tls-cert and --tls-key go together: give both (a PEM certificate and its private key) or neither");
+        }
+
+        return new EdgeOptions
+        {
+            Domain = options.Domain,
+            HttpEndPoint = HostEndPoints.Resolve(options.HttpListen, "--http-listen"),
+            TlsEndPoint = options.TlsListen is { } tls ? HostEndPoints.Resolve(tls, "--tls-listen") : null,
+            TlsCertFile = options.TlsCert,
+            TlsKeyFile = options.TlsKey,
+            HeaderTimeout = TimeSpan.FromSeconds(options.HttpHeaderTimeoutSeconds),
+            KeepAliveTimeout = TimeSpan.FromSeconds(options.HttpKeepAliveSeconds),
+            MaxConnectionsPerAddress = options.EdgeMaxConnectionsPerAddress,
+        };
+    }
+}
