@@ -12,14 +12,18 @@ internal static class EdgeSetup
 {
     private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
 
-    public static async Task<EdgeServer> StartAsync(ServeOptions options, ActorSystem system, ILoggerFactory loggers, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Start-up is not cancelled by a stop request (SIGTERM right after start): it takes moments,
+    /// and the host then stops the started edge in its normal shutdown, with exit code 0.
+    /// </remarks>
+    public static async Task<EdgeServer> StartAsync(ServeOptions options, ActorSystem system, ILoggerFactory loggers)
     {
         var edge = Create(options);
-        var httpEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeHttpName}").ResolveOne(ResolveTimeout, cancellationToken).ConfigureAwait(false);
-        var tlsEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeTlsName}").ResolveOne(ResolveTimeout, cancellationToken).ConfigureAwait(false);
+        var httpEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeHttpName}").ResolveOne(ResolveTimeout, CancellationToken.None).ConfigureAwait(false);
+        var tlsEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeTlsName}").ResolveOne(ResolveTimeout, CancellationToken.None).ConfigureAwait(false);
         try
         {
-            return await EdgeServer.StartAsync(edge, httpEdge, tlsEdge, loggers, cancellationToken).ConfigureAwait(false);
+            return await EdgeServer.StartAsync(edge, httpEdge, tlsEdge, loggers, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
         {
