@@ -32,8 +32,8 @@ public sealed class NodeGuardian : ReceiveActor
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
 
         // The edge's Kestrel server (started by the host) opens visitors' bridges through these.
-        Context.ActorOf(EdgeActor.Props(tunnels), EdgeHttpName);
-        Context.ActorOf(EdgeActor.Props(tunnels), EdgeTlsName);
+        var edges = new EdgeActors(Context.ActorOf(EdgeActor.Props(tunnels), EdgeHttpName), Context.ActorOf(EdgeActor.Props(tunnels), EdgeTlsName));
+        Receive<EdgeActorsRequest>(_ => Sender.Tell(edges));
     }
 
     /// <inheritdoc />

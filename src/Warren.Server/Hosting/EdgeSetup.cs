@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Edge;
-using Warren.Relay.Node;
 using Warren.Server.Configuration;
 
 namespace Warren.Server.Hosting;
@@ -10,20 +9,20 @@ namespace Warren.Server.Hosting;
 /// <summary>Starts the public edge (HTTP and TLS listeners) from the serve options; problems become <see cref="OptionsException"/>s that name the flag.</summary>
 internal static class EdgeSetup
 {
-    private static readonly TimeSpan ResolveTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan AskTimeout = TimeSpan.FromSeconds(10);
 
     /// <remarks>
     /// Start-up is not cancelled by a stop request (SIGTERM right after start): it takes moments,
     /// and the host then stops the started edge in its normal shutdown, with exit code 0.
     /// </remarks>
-    public static async Task<EdgeServer> StartAsync(ServeOptions options, ActorSystem system, ILoggerFactory loggers)
+    public static async Task<EdgeServer> StartAsync(ServeOptions options, IActorRef node, ILoggerFactory loggers)
     {
         var edge = Create(options);
-        var httpEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeHttpName}").ResolveOne(ResolveTimeout, CancellationToken.None).ConfigureAwait(false);
-        var tlsEdge = await system.ActorSelection($"/user/node/{NodeGuardian.EdgeTlsName}").ResolveOne(ResolveTimeout, CancellationToken.None).ConfigureAwait(false);
+        // Asked of the node rather than looked up by path: its children exist once it handles a message.
+        var edges = await node.Ask<EdgeActors>(EdgeActorsRequest.Instance, AskTimeout).ConfigureAwait(false);
         try
         {
-            return await EdgeServer.StartAsync(edge, httpEdge, tlsEdge, loggers, CancellationToken.None).ConfigureAwait(false);
+            return await EdgeServer.StartAsync(edge, edges.Http, edges.Tls, loggers, CancellationToken.None).ConfigureAwait(false);
         }
         catch (IOException e) when (e.InnerException is System.Net.Sockets.SocketException || e.Message.Contains("bind", StringComparison.OrdinalIgnoreCase))
         {

@@ -38,7 +38,7 @@ internal static class RelayHost
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
         using var system = ActorSystem.Create("warren", ConfigurationFactory.ParseString(AkkaConfig));
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
-        await using var edge = await EdgeSetup.StartAsync(options, system, loggerFactory).ConfigureAwait(false);
+        await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
