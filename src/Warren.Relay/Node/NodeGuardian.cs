@@ -27,7 +27,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
     {
-        var tunnels = Context.ActorOf(TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
+        var tunnels = Context.ActorOf(TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
 

@@ -1,16 +1,20 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Admin;
 using Warren.Relay.Listeners;
 
 namespace Warren.Relay.Sessions;
 
 /// <summary>
 /// <c>/user/node/sessions</c>: the parent of every connection on this node. A connection whose
-/// actor fails is stopped alone; the others go on.
+/// actor fails is stopped alone; the others go on. It also counts each account's authenticated
+/// sessions (<see cref="AdmitSession"/>) against <see cref="SessionLimits.SessionsPerAccount"/>.
 /// </summary>
 public sealed class SessionsActor : ReceiveActor
 {
+    private readonly AccountSessions _accounts;
+
     /// <summary>Props for the sessions parent.</summary>
     /// <param name="tunnels">The tunnel registry (<c>/user/node/tunnels</c>) every session binds and resolves names with.</param>
     public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
@@ -18,8 +22,41 @@ public sealed class SessionsActor : ReceiveActor
 
     public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _accounts = new AccountSessions(options.Limits);
         Receive<StartConnection>(start =>
-            Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
+            Context.Watch(Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}")));
+        Receive<AdmitSession>(admit =>
+        {
+            Sender.Tell(_accounts.TryAdmit(Sender, admit.Account, out var reason)
+                ? SessionAdmitted.Instance
+                : new SessionRefused(reason));
+        });
+        Receive<Terminated>(terminated => _accounts.Remove(terminated.ActorRef));
+
+        // The admin API: a list collects every connection's own answer; the others go to one connection by id.
+        Receive<ListSessions>(_ => Context.ActorOf(SessionListCollector.Props(Connections(), Sender)));
+        Receive<DisconnectSession>(disconnect => ToConnection(disconnect.SessionId, disconnect));
+        Receive<ReleaseTunnel>(release => ToConnection(release.SessionId, release));
+    }
+
+    /// <summary>The connection children (the others are list collectors).</summary>
+    private static List<IActorRef> Connections() =>
+        Context.GetChildren().Where(child => child.Path.Name.StartsWith("conn-", StringComparison.Ordinal)).ToList();
+
+    private void ToConnection(string sessionId, object message)
+    {
+        // Ids are actor names (conn-N); anything else, paths and wildcards included, names no connection.
+        var connection = sessionId.StartsWith("conn-", StringComparison.Ordinal) && sessionId.Length > 5 && sessionId.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0
+            ? Context.Child(sessionId)
+            : ActorRefs.Nobody;
+        if (connection.IsNobody())
+        {
+            Sender.Tell(new SessionNotFound(sessionId));
+            return;
+        }
+
+        connection.Forward(message);
     }
 
     /// <inheritdoc />

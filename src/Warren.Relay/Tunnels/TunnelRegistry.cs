@@ -65,10 +65,7 @@ internal sealed class TunnelRegistry : ReceiveActor
 
         if (_accounts.WouldExceed(m.Account, name.Value, _options.MaxTunnelsPerAccount))
         {
-            Sender.Tell(new TunnelBindRefused(
-                name.Value,
-                $"tunnel limit reached: account '{m.Account}' may have {_options.MaxTunnelsPerAccount} tunnels",
-                m.Backend));
+            Sender.Tell(new TunnelBindRefused(name.Value, _options.TunnelLimitText(m.Account), m.Backend));
             return;
         }
 
@@ -79,7 +76,7 @@ internal sealed class TunnelRegistry : ReceiveActor
             _accounts.Set(name.Value, m.Account);
         }
 
-        EntityFor(name.Value).Forward(m.Name == name.Value ? m : m with { Name = name.Value });
+        EntityFor(name.Value).Forward(m with { Name = name.Value, Policy = m.Policy ?? _options.DefaultBindPolicy });
     }
 
     private void OnBindGenerated(BindGeneratedTunnel m)

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Warren.Relay.Node;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
+using Warren.Server.Observability;
 using Warren.Ssh.Transport;
 
 namespace Warren.Server.Hosting;
@@ -16,14 +17,8 @@ internal static class RelayHost
     {
         var keys = HostKeyStore.LoadOrGenerate(options.HostKeys, options.DataDir, Console.Out);
         var settings = TransportSettingsFactory.Create(options);
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-            })
-            .SetMinimumLevel(LogLevel.Information));
+        await using var observability = NodeObservability.Create(options);
+        var loggerFactory = observability.Loggers;
         var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
         {
             LoginGraceTime = options.LoginGraceTime,
@@ -31,15 +26,21 @@ internal static class RelayHost
             MaxStartups = options.MaxStartups,
             PerSourceMaxStartups = options.PerSourceMaxStartups,
             Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
+            Limits = options.Limits,
+            ClientAlive = options.ClientAlive,
+            IdleTimeout = options.IdleTimeout,
+            BindPolicy = options.BindPolicy,
+            NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
         };
 
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
         var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
-        using var system = ActorSystem.Create("warren", ConfigurationFactory.ParseString(AkkaConfig));
+        using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(ConfigurationFactory.ParseString(AkkaConfig)));
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
+        await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
         var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

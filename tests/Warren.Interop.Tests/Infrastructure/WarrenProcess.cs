@@ -55,7 +55,7 @@ internal sealed class WarrenProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts <c>warren serve</c> and waits until the SSH port accepts connections. If warren
+    /// Starts <c>warren serve</c> and waits until the SSH and metrics ports accept connections. If warren
     /// exits first, throws <see cref="InvalidOperationException"/> with its exit code and output.
     /// </summary>
     public static async Task<WarrenProcess> StartAsync(
@@ -102,9 +102,11 @@ internal sealed class WarrenProcess : IDisposable
             process = ProcessRunner.Start(DotnetHost, args, output, output, ChildEnvironment(environment));
             var started = process;
             await WaitFor.ConditionAsync(
-                async ct => started.HasExited || await WaitFor.IsPortOpenAsync("127.0.0.1", port, ct),
+                async ct => started.HasExited
+                    || (await WaitFor.IsPortOpenAsync("127.0.0.1", port, ct) && await WaitFor.IsPortOpenAsync("127.0.0.1", metricsPort, ct)),
                 startTimeout ?? DefaultStartTimeout,
-                $"warren to listen on 127.0.0.1:{port}. Output:\n{output}");
+                $"warren to listen on 127.0.0.1:{port} (SSH) and 127.0.0.1:{metricsPort} (metrics). Output:\n{output}");
+
             // The HTTP edge binds after the SSH listener; a warren that is up listens on both.
             if (!started.HasExited)
             {
