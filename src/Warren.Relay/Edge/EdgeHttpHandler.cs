@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Metrics;
 using Warren.Relay.Tunnels;
 using Yarp.ReverseProxy.Forwarder;
 
@@ -57,6 +59,7 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     public async Task HandleAsync(HttpContext context)
     {
         EdgeCounters.HttpRequest();
+        context.Response.OnStarting(ReportStarted, (context, Stopwatch.GetTimestamp()));
         if (!EdgeHost.TryGetTunnelName(context.Request.Host.Host, _domain, out var name))
         {
             EdgeCounters.NotFoundAnswer();
@@ -97,6 +100,13 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     }
 
     public void Dispose() => _client.Dispose();
+
+    private static Task ReportStarted(object state)
+    {
+        var (context, started) = ((HttpContext, long))state;
+        RelayMetrics.HttpResponded(context.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+        return Task.CompletedTask;
+    }
 
     private static TunnelOpenException? Find(Exception? exception)
     {

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Metrics;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Warren.Relay.Edge;
@@ -63,7 +64,7 @@ public sealed class EdgeServer : IAsyncDisposable
                 kestrel.Listen(http, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1;
-                    listen.Use(limit.Wrap);
+                    listen.Use(limit.For(RelayEdge.Http));
                 });
             }
 
@@ -73,7 +74,7 @@ public sealed class EdgeServer : IAsyncDisposable
                 kestrel.Listen(tls, listen =>
                 {
                     listen.Protocols = HttpProtocols.Http1AndHttp2;
-                    listen.Use(limit.Wrap);
+                    listen.Use(limit.For(RelayEdge.Tls));
                     listen.Use(router.Wrap);
                     if (certificates is not null)
                     {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Metrics;
 
 namespace Warren.Relay.Edge;
 
@@ -24,9 +25,10 @@ internal sealed partial class VisitorConnectionLimit
         _logger = logger;
     }
 
-    public ConnectionDelegate Wrap(ConnectionDelegate next) => connection => RunAsync(connection, next);
+    /// <summary>The middleware for one listener; <paramref name="edge"/> labels its visitors in the metrics.</summary>
+    public Func<ConnectionDelegate, ConnectionDelegate> For(RelayEdge edge) => next => connection => RunAsync(connection, next, edge);
 
-    private async Task RunAsync(ConnectionContext connection, ConnectionDelegate next)
+    private async Task RunAsync(ConnectionContext connection, ConnectionDelegate next, RelayEdge edge)
     {
         var key = KeyOf(connection.RemoteEndPoint);
         var count = _open.AddOrUpdate(key, 1, (_, n) => n + 1);
@@ -41,6 +43,7 @@ internal sealed partial class VisitorConnectionLimit
                 return;
             }
 
+            RelayMetrics.VisitorAccepted(edge);
             await next(connection).ConfigureAwait(false);
         }
         finally
