@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Edge;
 using Warren.Relay.Listeners;
 using Warren.Relay.Sessions;
 using Warren.Relay.Tunnels;
@@ -14,6 +15,12 @@ namespace Warren.Relay.Node;
 /// </summary>
 public sealed class NodeGuardian : ReceiveActor
 {
+    /// <summary>The child that owns HTTP visitors' bridges: <c>/user/node/edge-http</c>.</summary>
+    public const string EdgeHttpName = "edge-http";
+
+    /// <summary>The child that owns TLS visitors' bridges: <c>/user/node/edge-tls</c>.</summary>
+    public const string EdgeTlsName = "edge-tls";
+
     /// <summary>Props for the guardian; <paramref name="sshSocket"/> is bound and listening, and its ownership passes here.</summary>
     public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers) =>
         Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers));
@@ -25,6 +32,10 @@ public sealed class NodeGuardian : ReceiveActor
         var tunnels = Context.ActorOf(TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
+
+        // The edge's Kestrel server (started by the host) opens visitors' bridges through these.
+        var edges = new EdgeActors(Context.ActorOf(EdgeActor.Props(tunnels), EdgeHttpName), Context.ActorOf(EdgeActor.Props(tunnels), EdgeTlsName));
+        Receive<EdgeActorsRequest>(_ => Sender.Tell(edges));
     }
 
     /// <inheritdoc />

@@ -122,6 +122,21 @@ internal sealed class ServeOptions
     /// <summary>Where the TLS (SNI passthrough) edge listener binds; null means off.</summary>
     public string? TlsListen { get; set; }
 
+    /// <summary>PEM certificate for TLS that ends at the relay (a wildcard for *.Domain); null: TLS passthrough only.</summary>
+    public string? TlsCert { get; set; }
+
+    /// <summary>PEM private key of <see cref="TlsCert"/>.</summary>
+    public string? TlsKey { get; set; }
+
+    /// <summary>Seconds a visitor has for request headers or a ClientHello (slowloris).</summary>
+    public int HttpHeaderTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Seconds an idle visitor keep-alive connection stays open.</summary>
+    public int HttpKeepAliveSeconds { get; set; } = 130;
+
+    /// <summary>Open edge connections per visitor address.</summary>
+    public int EdgeMaxConnectionsPerAddress { get; set; } = 256;
+
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string MetricsListen { get; set; } = "0.0.0.0:9464";
 

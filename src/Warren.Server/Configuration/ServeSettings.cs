@@ -123,6 +123,36 @@ internal static partial class ServeSettings
         },
         new()
         {
+            Flag = "--tls-cert", Metavar = "FILE", Key = "Edge:TlsCert", Shape = SettingShape.Scalar,
+            Help = "PEM certificate (wildcard *.domain) for TLS that ends at the relay; re-read on change (default: none, passthrough only)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a PEM certificate file", out var p) ?? Set(() => o.TlsCert = p),
+        },
+        new()
+        {
+            Flag = "--tls-key", Metavar = "FILE", Key = "Edge:TlsKey", Shape = SettingShape.Scalar,
+            Help = "PEM private key of --tls-cert (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a PEM private key file", out var p) ?? Set(() => o.TlsKey = p),
+        },
+        new()
+        {
+            Flag = "--http-header-timeout", Metavar = "SECONDS", Key = "Edge:HeaderTimeout", Shape = SettingShape.Scalar,
+            Help = "time a visitor has to send request headers or a ClientHello, 1..3600 (default: 30)",
+            Apply = (o, v) => SettingValues.Integer(v, 1, 3600, "30", out var n) ?? Set(() => o.HttpHeaderTimeoutSeconds = n),
+        },
+        new()
+        {
+            Flag = "--http-keep-alive", Metavar = "SECONDS", Key = "Edge:KeepAliveTimeout", Shape = SettingShape.Scalar,
+            Help = "idle time before a visitor's keep-alive connection closes, 1..86400 (default: 130)",
+            Apply = (o, v) => SettingValues.Integer(v, 1, 86400, "130", out var n) ?? Set(() => o.HttpKeepAliveSeconds = n),
+        },
+        new()
+        {
+            Flag = "--edge-max-connections-per-address", Metavar = "N", Key = "Edge:MaxConnectionsPerAddress", Shape = SettingShape.Scalar,
+            Help = "open edge connections per visitor IPv4 address or IPv6 /64 (default: 256)",
+            Apply = (o, v) => SettingValues.Integer(v, 1, MaxConnections, "256", out var n) ?? Set(() => o.EdgeMaxConnectionsPerAddress = n),
+        },
+        new()
+        {
             Flag = "--metrics-listen", Metavar = "HOST:PORT", Key = "Metrics:Listen", Shape = SettingShape.Scalar,
             Help = "/metrics, /healthz, /readyz (default: 0.0.0.0:9464)",
             Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:9464", out var s) ?? Set(() => o.MetricsListen = s),

@@ -48,6 +48,8 @@ internal static class RelayHost
         using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(ConfigurationFactory.ParseString(AkkaConfig)));
         Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
+        await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
+        Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
         await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.

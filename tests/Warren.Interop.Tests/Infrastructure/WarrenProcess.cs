@@ -63,6 +63,25 @@ internal sealed class WarrenProcess : IDisposable
         IReadOnlyDictionary<string, string?>? environment = null,
         TimeSpan? startTimeout = null)
     {
+        var args = extraArgs?.ToList() ?? [];
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(args, environment, startTimeout);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+                // A free port was taken by another process between FreePort.Get and warren's bind: new ports.
+            }
+        }
+    }
+
+    private static async Task<WarrenProcess> StartOnceAsync(
+        IEnumerable<string>? extraArgs,
+        IReadOnlyDictionary<string, string?>? environment,
+        TimeSpan? startTimeout)
+    {
         var dataDir = new TempDirectory("warren-data-");
         var output = new OutputBuffer();
         Process? process = null;
@@ -87,9 +106,25 @@ internal sealed class WarrenProcess : IDisposable
                     || (await WaitFor.IsPortOpenAsync("127.0.0.1", port, ct) && await WaitFor.IsPortOpenAsync("127.0.0.1", metricsPort, ct)),
                 startTimeout ?? DefaultStartTimeout,
                 $"warren to listen on 127.0.0.1:{port} (SSH) and 127.0.0.1:{metricsPort} (metrics). Output:\n{output}");
+
+            // The HTTP edge binds after the SSH listener; a warren that is up listens on both.
+            if (!started.HasExited)
+            {
+                await WaitFor.ConditionAsync(
+                    async ct => started.HasExited || await WaitFor.IsPortOpenAsync("127.0.0.1", httpPort, ct),
+                    startTimeout ?? DefaultStartTimeout,
+                    $"warren's HTTP edge to listen on 127.0.0.1:{httpPort}. Output:\n{output}");
+            }
+
             if (started.HasExited)
             {
                 await started.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                var text = output.ToString();
+                if (text.Contains("cannot listen", StringComparison.Ordinal) && text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    throw new PortTakenException(text);
+                }
+
                 throw new InvalidOperationException(
                     $"warren exited with code {started.ExitCode} before listening on 127.0.0.1:{port}. Output:\n{output}");
             }
@@ -168,4 +203,7 @@ internal sealed class WarrenProcess : IDisposable
 
         return environment;
     }
+
+    /// <summary>warren could not bind a port the test chose (taken meanwhile); the start is retried.</summary>
+    private sealed class PortTakenException(string output) : Exception(output);
 }

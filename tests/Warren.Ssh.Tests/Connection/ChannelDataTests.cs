@@ -106,18 +106,25 @@ public sealed class ChannelDataTests
             checksum += DataPathRound(payload, adjust, receive, send, pool);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 10_000; i++)
+        // The steady state allocates nothing; a one-off runtime event on this thread (a tier-up or
+        // on-stack replacement while the machine is loaded) may, so the best of three rounds counts.
+        var allocated = long.MaxValue;
+        for (var attempt = 0; attempt < 3 && allocated != 0; attempt++)
         {
-            // Inlined, not a helper method, apart from the synchronous static round below.
-            checksum += ChannelData.TryRead(payload, out var recipient, out var offset, out var length) ? recipient + offset + length : -1;
-            checksum += ChannelData.WriteHeader(payload, 3, 1000);
-            checksum += ChannelWindowAdjust.TryRead(adjust, out var message) ? message.BytesToAdd : -1;
-            checksum += new ChannelWindowAdjust(3, 1000).WriteTo(adjust);
-            checksum += DataPathRound(payload, adjust, receive, send, pool);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 0; i < 10_000; i++)
+            {
+                // Inlined, not a helper method, apart from the synchronous static round below.
+                checksum += ChannelData.TryRead(payload, out var recipient, out var offset, out var length) ? recipient + offset + length : -1;
+                checksum += ChannelData.WriteHeader(payload, 3, 1000);
+                checksum += ChannelWindowAdjust.TryRead(adjust, out var message) ? message.BytesToAdd : -1;
+                checksum += new ChannelWindowAdjust(3, 1000).WriteTo(adjust);
+                checksum += DataPathRound(payload, adjust, receive, send, pool);
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(0, allocated);
         Assert.NotEqual(0, checksum);
     }

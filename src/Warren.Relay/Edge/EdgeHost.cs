@@ -1,0 +1,47 @@
+using Warren.Relay.Tunnels;
+
+namespace Warren.Relay.Edge;
+
+/// <summary>
+/// Maps the host a visitor asked for (HTTP <c>Host</c>, TLS SNI) to a tunnel name:
+/// <c>name.domain</c>, <c>name.domain.</c> and <c>name.domain:port</c> give <c>name</c>.
+/// </summary>
+internal static class EdgeHost
+{
+    /// <summary>
+    /// True when <paramref name="host"/> is exactly one tunnel label under <paramref name="domain"/>;
+    /// <paramref name="name"/> is then lowercase. Never throws on visitor input.
+    /// </summary>
+    public static bool TryGetTunnelName(ReadOnlySpan<char> host, string domain, out string name)
+    {
+        name = string.Empty;
+        var colon = host.LastIndexOf(':');
+        if (colon >= 0 && host.IndexOf(':') == colon)
+        {
+            // One colon: host:port. More than one is an IPv6 literal, never a tunnel.
+            host = host[..colon];
+        }
+
+        if (host.EndsWith("."))
+        {
+            host = host[..^1];
+        }
+
+        // name + '.' + domain, with a non-empty name.
+        if (host.Length <= domain.Length + 1
+            || !host.EndsWith(domain, StringComparison.OrdinalIgnoreCase)
+            || host[host.Length - domain.Length - 1] != '.')
+        {
+            return false;
+        }
+
+        var label = host[..(host.Length - domain.Length - 1)];
+        if (label.Length > TunnelName.MaxLength || label.Contains('.') || !TunnelName.IsLabel(label.ToString()))
+        {
+            return false;
+        }
+
+        name = label.ToString().ToLowerInvariant();
+        return true;
+    }
+}
