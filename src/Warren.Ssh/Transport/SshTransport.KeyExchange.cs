@@ -335,6 +335,10 @@ public sealed partial class SshTransport
     private void OnNewKeysWritten(IPacketCipher outgoing)
     {
         _writer.SetCipher(outgoing);
+
+        // The new keys' byte count starts with them (RFC 4253 §9): bytes sent while the peer's NEWKEYS
+        // is still on its way count toward the next rekey, not toward nothing.
+        _writer.BytesSinceRekey = 0;
         if (IsStrictKex)
         {
             _writer.ResetSequenceNumber();
@@ -383,6 +387,7 @@ public sealed partial class SshTransport
 
         _reader.SetCipher(_pendingIncomingCipher);
         _pendingIncomingCipher = null;
+        _reader.BytesSinceRekey = 0;
         if (IsStrictKex)
         {
             _reader.ResetSequenceNumber();
@@ -409,8 +414,6 @@ public sealed partial class SshTransport
         _remoteKexInit = null;
         _kex?.Dispose();
         _kex = null;
-        _reader.BytesSinceRekey = 0;
-        _writer.BytesSinceRekey = 0;
         _lastKexTimestamp = _settings.Time.GetTimestamp();
         KeyExchangeCount++;
         _firstExchangeCompleted.TrySetResult();
