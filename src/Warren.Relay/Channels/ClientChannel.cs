@@ -86,6 +86,12 @@ internal sealed class ClientChannel
     }
 
     /// <summary>Reads the client's CHANNEL_OPEN_CONFIRMATION of a channel the relay opened; malformed ends the connection.</summary>
+    /// <summary>
+    /// Counts the data of a CHANNEL_DATA that arrived in a pooled buffer (<see cref="ChannelInboundData"/>)
+    /// against the receive window, as <see cref="Read"/> does for one in an array.
+    /// </summary>
+    public void ConsumeData(int length) => Consume(length);
+
     public static ChannelOpenConfirmation ReadConfirmation(byte[] payload) =>
         ChannelOpenConfirmation.TryRead(payload, out var confirmation)
             ? confirmation

@@ -47,6 +47,8 @@ public sealed class DeadBufferReclaimer : ReceiveActor
         {
             SocketWrite write => write.Buffer,
             SocketData data => data.Buffer,
+            ChannelInboundData inbound => inbound.Buffer,
+            Sessions.PooledInboundData pooled => pooled.Buffer,
             ChannelDataOutbound outbound => outbound.Buffer,
             _ => default,
         };

@@ -39,6 +39,34 @@ public sealed partial class SocketChannelActor
         }
     }
 
+    /// <summary>
+    /// Client data already in a pooled buffer at the data offset: it becomes the socket write as it
+    /// is, after anything gathered before it. Only while the pool was exhausted (data is waiting in
+    /// <see cref="_stalled"/>) is it copied out, so that order holds.
+    /// </summary>
+    private void OnClientPooledData(ChannelInboundData data)
+    {
+        _client.ConsumeData(data.Length);
+        if (_client.CloseSent || _socketTold || _shutdownSent || data.Length == 0)
+        {
+            data.Buffer.Return();
+            _client.Release(data.Length);
+            return;
+        }
+
+        if (_stalled.Count > 0)
+        {
+            var copy = data.Buffer.Span.Slice(PacketBuffer.DataOffset, data.Length).ToArray();
+            data.Buffer.Return();
+            _stalled.Enqueue(copy);
+            return;
+        }
+
+        FlushOpenBuffer();
+        _socket.Tell(new SocketWrite(data.Buffer, PacketBuffer.DataOffset, data.Length));
+        _writesInFlight++;
+    }
+
     /// <summary>Copies client data into the open buffer, sending the buffer first if the data does not fit.</summary>
     private bool TryAppend(ArraySegment<byte> data)
     {

@@ -133,6 +133,11 @@ public sealed partial class SocketChannelActor : ReceiveActor, IWithTimers
                     throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {inbound.Payload[0]} for a channel not yet confirmed");
             }
         });
+        Receive<ChannelInboundData>(data =>
+        {
+            data.Buffer.Return();
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "CHANNEL_DATA for a channel not yet confirmed");
+        });
     }
 
     private void EnterOpen(uint remoteChannel, uint remoteWindow, uint remoteMaximumPacket)
@@ -148,6 +153,7 @@ public sealed partial class SocketChannelActor : ReceiveActor, IWithTimers
     private void Open()
     {
         Receive<ChannelInbound>(inbound => OnClientMessage(inbound.Payload));
+        Receive<ChannelInboundData>(OnClientPooledData);
         Receive<SocketData>(OnSocketData);
         Receive<SocketWritten>(OnSocketWritten);
         Receive<SocketEof>(_ => OnSocketEof());

@@ -18,6 +18,9 @@ public sealed partial class SshConnectionActor
     private readonly Dictionary<uint, IActorRef> _channels = [];
     private readonly Dictionary<IActorRef, uint> _channelIds = [];
     private readonly Queue<Outbound> _outbound = new();
+
+    // Socket channels, which take CHANNEL_DATA in pooled buffers (ChannelInboundData).
+    private readonly HashSet<uint> _pooledDataChannels = [];
     private Outbound _inFlight;
     private bool _sending;
     private uint _nextChannelId;
@@ -28,6 +31,7 @@ public sealed partial class SshConnectionActor
         var self = Self;
         var transport = _transport!;
         var stopping = _stopping.Token;
+        var pool = _options.BufferPool;
         _ = Task.Run(async () =>
         {
             try
@@ -35,7 +39,7 @@ public sealed partial class SshConnectionActor
                 while (true)
                 {
                     var payload = await transport.ReceiveAsync(stopping).ConfigureAwait(false);
-                    self.Tell(new Inbound(payload.ToArray()));
+                    self.Tell(PooledInboundData.TryCopy(payload.Span, pool) ?? (object)new Inbound(payload.ToArray()));
                 }
             }
 #pragma warning disable CA1031 // The loop's end, whatever its cause, is reported to the actor, which decides.
@@ -175,7 +179,27 @@ public sealed partial class SshConnectionActor
         if (_channelIds.Remove(terminated.ActorRef, out var id))
         {
             _channels.Remove(id);
+            _pooledDataChannels.Remove(id);
         }
+    }
+
+    /// <summary>
+    /// CHANNEL_DATA the reader copied into a pooled buffer. A socket channel takes the buffer as it
+    /// is (it becomes the socket write); any other channel gets the message as an array, as before.
+    /// </summary>
+    private void OnPooledInboundData(PooledInboundData data)
+    {
+        var recipient = data.Recipient;
+        if (_pooledDataChannels.Contains(recipient) && _channels.TryGetValue(recipient, out var channel))
+        {
+            RelayMetrics.CountChannelData(data.Buffer.Span.Slice(PacketBuffer.ChannelDataHeaderOffset, data.PayloadLength), inbound: true);
+            channel.Tell(new ChannelInboundData(data.Buffer, data.PayloadLength - ChannelData.HeaderSize));
+            return;
+        }
+
+        var payload = data.Buffer.Span.Slice(PacketBuffer.ChannelDataHeaderOffset, data.PayloadLength).ToArray();
+        data.Buffer.Return();
+        OnInbound(payload);
     }
 
     private SessionInfo SessionInfo() => new(

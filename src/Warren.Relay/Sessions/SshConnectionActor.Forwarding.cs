@@ -188,6 +188,7 @@ public sealed partial class SshConnectionActor
         Context.Unwatch(Sender);
         Context.Stop(Sender);
         AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start.Start), $"tcp-{local}"));
+        _pooledDataChannels.Add(local);
     }
 
     private void AddChannel(uint local, IActorRef child)

@@ -99,5 +99,6 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open) with { IdleTimeout = _options.IdleTimeout };
         AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start), $"tcp-{local}"));
+        _pooledDataChannels.Add(local);
     }
 }

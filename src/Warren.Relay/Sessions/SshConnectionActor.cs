@@ -123,6 +123,11 @@ public sealed partial class SshConnectionActor : ReceiveActor
             HeardFromClient();
             OnInbound(inbound.Payload);
         });
+        Receive<PooledInboundData>(data =>
+        {
+            HeardFromClient();
+            OnPooledInboundData(data);
+        });
         Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
         Receive<Channels.ChannelDataOutbound>(SendData);
         Receive<SentOne>(_ => OnSent());
@@ -205,6 +210,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     {
         Receive<Closed>(_ => Context.Stop(Self));
         Receive<Channels.ChannelDataOutbound>(data => data.Buffer.Return());
+        Receive<PooledInboundData>(data => data.Buffer.Return());
         ReceiveAny(_ => { });
     }
 
