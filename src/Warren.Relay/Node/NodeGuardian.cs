@@ -15,12 +15,16 @@ namespace Warren.Relay.Node;
 public sealed class NodeGuardian : ReceiveActor
 {
     /// <summary>Props for the guardian; <paramref name="sshSocket"/> is bound and listening, and its ownership passes here.</summary>
-    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers) =>
-        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers));
+    /// <param name="tunnels">
+    /// The props of the node's tunnel front (<see cref="Cluster.ClusterTunnels.Start"/> in a cluster);
+    /// null runs the node-local registry.
+    /// </param>
+    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null) =>
+        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels));
 
-    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
+    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null)
     {
-        var tunnels = Context.ActorOf(TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
+        var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
     }

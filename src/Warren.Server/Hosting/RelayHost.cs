@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
-using Akka.Configuration;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Cluster;
 using Warren.Relay.Node;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
@@ -36,8 +36,17 @@ internal static class RelayHost
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
         var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
-        using var system = ActorSystem.Create("warren", ConfigurationFactory.ParseString(AkkaConfig));
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
+        using var system = ActorSystem.Create("warren", AkkaSettings.Build(options));
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0
+            && !system.Settings.Config.HasPath("akka.management.cluster.bootstrap"))
+        {
+            // No seeds and no bootstrap: a cluster of one that needs nothing else.
+            cluster.Join(cluster.SelfAddress);
+        }
+
+        Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system)), "node");
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
         var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -53,16 +62,6 @@ internal static class RelayHost
 
         return 0;
     }
-
-    // Akka's own log goes to the console only for warnings; Warren logs through ILogger.
-    private const string AkkaConfig = """
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.log-dead-letters = off
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # A top-level actor that fails is stopped, not restarted: the node would otherwise loop.
-        akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
-        """;
 
     private static IPEndPoint ParseEndPoint(string hostPort)
     {
