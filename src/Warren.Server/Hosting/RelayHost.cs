@@ -46,6 +46,7 @@ internal static class RelayHost
         }
 
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
+        cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system)), "node");
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
