@@ -26,7 +26,15 @@ public sealed class NodeGuardian : ReceiveActor
     {
         var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
-        Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
+        var listener = Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
+
+        // Drain (CoordinatedShutdown, before the shards are handed off): accept no more, then
+        // let the sessions say goodbye; the answer goes straight to the asker.
+        Receive<DrainSessions>(m =>
+        {
+            Context.Stop(listener);
+            sessions.Forward(m);
+        });
     }
 
     /// <inheritdoc />

@@ -11,6 +11,9 @@ namespace Warren.Relay.Sessions;
 /// </summary>
 public sealed class SessionsActor : ReceiveActor
 {
+    // Who asked for a drain (the node guardian's asker); non-empty once draining.
+    private readonly List<IActorRef> _drainedTo = [];
+
     /// <summary>Props for the sessions parent.</summary>
     /// <param name="tunnels">The tunnel registry (<c>/user/node/tunnels</c>) every session binds and resolves names with.</param>
     public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
@@ -19,7 +22,41 @@ public sealed class SessionsActor : ReceiveActor
     public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger)
     {
         Receive<StartConnection>(start =>
-            Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
+        {
+            var connection = Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}");
+            if (_drainedTo.Count > 0)
+            {
+                // Accepted just before the listener stopped: it goes the way of the others.
+                Context.Watch(connection);
+                connection.Tell(DrainSession.Instance);
+            }
+        });
+        Receive<DrainSessions>(_ => OnDrain());
+        Receive<Terminated>(_ => ReplyIfDrained());
+    }
+
+    private void OnDrain()
+    {
+        _drainedTo.Add(Sender);
+        foreach (var connection in Context.GetChildren())
+        {
+            Context.Watch(connection);
+            connection.Tell(DrainSession.Instance);
+        }
+
+        ReplyIfDrained();
+    }
+
+    private void ReplyIfDrained()
+    {
+        // Terminated arrives only after the child has left the children list.
+        if (!Context.GetChildren().Any())
+        {
+            foreach (var asker in _drainedTo)
+            {
+                asker.Tell(SessionsDrained.Instance);
+            }
+        }
     }
 
     /// <inheritdoc />

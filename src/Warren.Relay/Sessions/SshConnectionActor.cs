@@ -105,6 +105,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             _auth.AuthenticateAsync(_grace.Token).PipeTo(Self, success: user => new Authenticated(user));
             Become(Authenticating);
         });
+        DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -120,6 +121,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             Become(Open);
             StartReading();
         });
+        DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -131,6 +133,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
+        DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 

@@ -49,6 +49,8 @@ internal static class RelayHost
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system)), "node");
 
+        NodeDrain.Register(system, node, NodeDrain.Timeout);
+
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
         var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         system.ActorOf(Props.Create(() => new StopWatcher(node, nodeStopped)), "node-watcher");
