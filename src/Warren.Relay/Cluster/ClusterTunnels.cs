@@ -21,14 +21,14 @@ public static class ClusterTunnels
     /// Starts both shard regions (idempotent per system) and returns the props of the node's
     /// tunnel front. The system must use the cluster provider.
     /// </summary>
-    public static Props Start(ActorSystem system)
+    public static Props Start(ActorSystem system) => Start(system, new TunnelOptions(), TimeProvider.System);
+
+    internal static Props Start(ActorSystem system, TunnelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(system);
-        var options = new TunnelOptions();
         var sharding = ClusterSharding.Get(system);
         var settings = ClusterShardingSettings.Create(system);
         var shards = system.Settings.Config.GetInt("akka.cluster.sharding.number-of-shards", 100);
-        var time = TimeProvider.System;
 
         // Each entity factory looks the other region up lazily: both exist before any message flows.
         var accounts = sharding.Start(
