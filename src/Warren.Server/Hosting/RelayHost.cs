@@ -36,15 +36,17 @@ internal static class RelayHost
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
         var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
-        using var system = ActorSystem.Create("warren", AkkaSettings.Build(options));
-        var cluster = Akka.Cluster.Cluster.Get(system);
-        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0
-            && !system.Settings.Config.HasPath("akka.management.cluster.bootstrap"))
+        var akkaConfig = AkkaSettings.Build(options);
+        if (ClusterJoin.Problem(akkaConfig) is { } problem)
         {
-            // No seeds and no bootstrap: a cluster of one that needs nothing else.
-            cluster.Join(cluster.SelfAddress);
+            socket.Dispose();
+            await Console.Error.WriteLineAsync("warren serve: " + problem).ConfigureAwait(false);
+            return 2;
         }
 
+        using var system = ActorSystem.Create("warren", akkaConfig);
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        ClusterJoin.Start(system);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system)), "node");
