@@ -67,14 +67,14 @@ internal sealed class ThroughputScenario(ThroughputOptions options)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var allocatedBefore = await server.AllocatedBytesAsync().ConfigureAwait(false);
-        var cpuBefore = ProcessCpu.TreeSeconds(server.ProcessId);
+        var cpuBefore = ProcessTree.TreeSeconds(server.ProcessId);
         var clock = Stopwatch.StartNew();
         var transfer = direction == Direction.Upload
             ? Transfer.UploadAsync(port, length, timeout.Token)
             : Transfer.DownloadAsync(port, length, timeout.Token);
         await transfer.ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
-        var cpu = ProcessCpu.TreeSeconds(server.ProcessId) - cpuBefore;
+        var cpu = ProcessTree.TreeSeconds(server.ProcessId) - cpuBefore;
         var allocatedAfter = await server.AllocatedBytesAsync().ConfigureAwait(false);
         long? allocated = allocatedBefore is { } before && allocatedAfter is { } after ? after - before : null;
         return new ThroughputResult(server.Name, cipher, mode, direction, length, seconds, cpu, allocated);

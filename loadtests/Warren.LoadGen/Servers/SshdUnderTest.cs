@@ -57,6 +57,7 @@ internal sealed class SshdUnderTest : IServerUnderTest
             .AppendLine("KbdInteractiveAuthentication no")
             .AppendLine("PermitRootLogin prohibit-password")
             .AppendLine("AllowTcpForwarding yes")
+            .AppendLine("MaxStartups 10000") // Past the load's concurrency, so no handshake is dropped at random.
             .AppendLine("LogLevel ERROR");
         await File.WriteAllTextAsync(config, text.ToString()).ConfigureAwait(false);
         var process = ChildProcess.Start(Sshd, ["-D", "-e", "-f", config]);

@@ -28,7 +28,14 @@ internal sealed class WarrenUnderTest : IServerUnderTest
 
     public int ProcessId => _process.Id;
 
-    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort)
+    /// <summary>Pre-auth limits raised past the load's concurrency, as sshd's config below raises its own.</summary>
+    public static IReadOnlyList<string> ManyStartups { get; } = ["--max-startups", "10000", "--per-source-max-startups", "10000"];
+
+    /// <summary>For N sessions of one account: the per-account limits raised past N, and the pre-auth ones.</summary>
+    public static IReadOnlyList<string> ManySessions(int sessions) =>
+        [.. ManyStartups, "--max-sessions-per-account", (sessions + 10).ToString(CultureInfo.InvariantCulture)];
+
+    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort, IReadOnlyList<string>? extraArguments = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warren.dll");
         if (!File.Exists(dll))
@@ -51,6 +58,7 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             "--permit-open", "127.0.0.1:" + permittedPort.ToString(CultureInfo.InvariantCulture),
             "--http-listen", "127.0.0.1:" + FreeTcpPort.Get().ToString(CultureInfo.InvariantCulture),
             "--metrics-listen", "127.0.0.1:" + metricsPort.ToString(CultureInfo.InvariantCulture),
+            .. extraArguments ?? [],
         ];
         var process = ChildProcess.Start("dotnet", arguments);
         try
@@ -68,7 +76,11 @@ internal sealed class WarrenUnderTest : IServerUnderTest
     }
 
     /// <summary>From /metrics (<c>dotnet_gc_allocated_bytes_total</c>), when the node exports it.</summary>
-    public async Task<long?> AllocatedBytesAsync()
+    public async Task<long?> AllocatedBytesAsync() =>
+        await MetricAsync("dotnet_gc_allocated_bytes_total").ConfigureAwait(false) is { } value ? (long)value : null;
+
+    /// <summary>The value of an unlabelled metric from /metrics, or null when the node does not export it.</summary>
+    public async Task<double?> MetricAsync(string name)
     {
         string text;
         try
@@ -80,12 +92,13 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             return null;
         }
 
+        var prefix = name + " ";
         foreach (var line in text.Split('\n'))
         {
-            if (line.StartsWith("dotnet_gc_allocated_bytes_total ", StringComparison.Ordinal)
-                && double.TryParse(line.AsSpan(line.IndexOf(' ', StringComparison.Ordinal) + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+            if (line.StartsWith(prefix, StringComparison.Ordinal)
+                && double.TryParse(line.AsSpan(prefix.Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
             {
-                return (long)value;
+                return value;
             }
         }
 

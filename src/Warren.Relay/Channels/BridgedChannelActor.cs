@@ -26,6 +26,8 @@ public abstract class BridgedChannelActor : ReceiveActor
 
     private readonly ChannelReceiveWindow _receive = new(LocalWindow, LocalMaximumPacket);
     private readonly Queue<BridgeData> _pending = new();
+    private readonly TimeSpan? _idleTimeout;
+    private readonly Metrics.WindowWait _windowWait = new();
     private ChannelSendWindow? _send;
     private IActorRef _peer = ActorRefs.Nobody;
     private uint _remote;
@@ -35,10 +37,13 @@ public abstract class BridgedChannelActor : ReceiveActor
     private bool _peerGone;
     private bool _closeSent;
 
-    protected BridgedChannelActor(uint localChannel)
+    /// <param name="localChannel">This side's channel number on its connection.</param>
+    /// <param name="idleTimeout">Close the bridge after this long without a message either way (Forwarding:IdleTimeout); null: never.</param>
+    protected BridgedChannelActor(uint localChannel, TimeSpan? idleTimeout = null)
     {
         LocalChannel = localChannel;
         Connection = Context.Parent;
+        _idleTimeout = idleTimeout;
     }
 
     /// <summary>This side's channel number on its connection.</summary>
@@ -55,10 +60,38 @@ public abstract class BridgedChannelActor : ReceiveActor
         _peer = peer;
         Context.Watch(peer);
         Become(Open);
+
+        // Every message in Open is progress (data, acks, window, EOF), so the receive timeout is the idle timer.
+        Context.SetReceiveTimeout(_idleTimeout);
         if (peerGone)
         {
             OnPeerGone();
         }
+    }
+
+    /// <summary>
+    /// A channel stopped by a fault (or by its connection) still ends its SSH channel properly:
+    /// an open one sends CLOSE if it has not; one not yet open leaves it to <see cref="OnStoppedBeforeOpen"/>.
+    /// On a clean end CLOSE went out already and nothing is sent.
+    /// </summary>
+    protected override void PostStop()
+    {
+        if (_send is not null)
+        {
+            SendClose();
+        }
+        else
+        {
+            OnStoppedBeforeOpen();
+        }
+
+        _windowWait.Clear();
+        base.PostStop();
+    }
+
+    /// <summary>Called from <see cref="PostStop"/> when the channel never opened: answer the client's open if it is still waiting.</summary>
+    protected virtual void OnStoppedBeforeOpen()
+    {
     }
 
     /// <summary>Sends a connection-protocol message to this side's client.</summary>
@@ -79,6 +112,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             Flush();
         });
         Receive<BridgeClose>(_ => OnPeerGone());
+        Receive<ReceiveTimeout>(_ => OnIdle());
         Receive<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_peer))
@@ -195,6 +229,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             }
         }
 
+        _windowWait.Set(_pending.Count > 0 && !_closeSent);
         if (_pending.Count == 0 && _eofPending && !_eofSent && !_closeSent)
         {
             _eofSent = true;
@@ -207,6 +242,18 @@ public abstract class BridgedChannelActor : ReceiveActor
         {
             SendClose();
         }
+    }
+
+    private void OnIdle()
+    {
+        // Both sides end: the peer closes its channel too, this one after EOF.
+        Context.SetReceiveTimeout(null);
+        if (!_peerGone)
+        {
+            _peer.Tell(BridgeClose.Instance);
+        }
+
+        OnPeerGone();
     }
 
     private void OnPeerGone()

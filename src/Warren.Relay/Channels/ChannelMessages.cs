@@ -19,4 +19,8 @@ public sealed record SessionChannelContext(
     uint RemoteWindow,
     uint RemoteMaximumPacket,
     Sessions.SessionInfo Session,
-    Sessions.RelayEndpoints Relay);
+    Sessions.RelayEndpoints Relay)
+{
+    /// <summary>The limits in force, for <c>status</c>.</summary>
+    public Sessions.SessionLimits Limits { get; init; } = Sessions.SessionLimits.Default;
+}

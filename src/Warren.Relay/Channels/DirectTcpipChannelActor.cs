@@ -26,13 +26,14 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
     private readonly ILogger _logger;
     private string _tunnel = string.Empty;
     private IActorRef _session = ActorRefs.Nobody;
+    private bool _answered;
 
     /// <summary>Props for a direct-tcpip channel the client asked to open; it is not confirmed yet.</summary>
     public static Props Props(DirectTcpipChannelContext context) =>
         Akka.Actor.Props.Create(() => new DirectTcpipChannelActor(context));
 
     public DirectTcpipChannelActor(DirectTcpipChannelContext context)
-        : base(context.LocalChannel)
+        : base(context.LocalChannel, context.IdleTimeout)
     {
         _context = context;
         _logger = context.Logger;
@@ -125,8 +126,25 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         Receive<ReceiveTimeout>(_ => Refuse(ChannelOpenFailureCode.ConnectFailed, $"tunnel '{_tunnel}' did not answer in {OpenTimeout.TotalSeconds:0} s"));
     }
 
+    /// <inheritdoc />
+    protected override void OnStoppedBeforeOpen()
+    {
+        // Stopped by a fault before an answer: the client's open must still fail, not hang.
+        if (!_answered)
+        {
+            SendOpenFailure(ChannelOpenFailureCode.ConnectFailed, "the relay failed while opening this channel; try again");
+        }
+    }
+
     private void Refuse(ChannelOpenFailureCode code, string reason)
     {
+        SendOpenFailure(code, reason);
+        Context.Stop(Self);
+    }
+
+    private void SendOpenFailure(ChannelOpenFailureCode code, string reason)
+    {
+        _answered = true;
         // A refusal is rare and its host is the client's text: made printable before it reaches the log.
         var host = HostPortText.Printable(Request.HostToConnect);
         LogRefused(_context.SessionId, host, Request.PortToConnect, code, reason);
@@ -134,7 +152,6 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         var buffer = new byte[failure.GetSize()];
         failure.WriteTo(buffer);
         Send(buffer);
-        Context.Stop(Self);
     }
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "direct-tcpip refused conn={SessionId} target={Host}:{Port} code={Code} reason={Reason}")]

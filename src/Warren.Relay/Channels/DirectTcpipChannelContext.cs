@@ -29,4 +29,8 @@ public sealed record DirectTcpipChannelContext(
     DirectTargetPolicy Policy,
     IActorRef Tunnels,
     string SessionId,
-    ILogger Logger);
+    ILogger Logger)
+{
+    /// <summary>Close the bridge after this long without traffic (Forwarding:IdleTimeout); null: never.</summary>
+    public TimeSpan? IdleTimeout { get; init; }
+}

@@ -87,6 +87,7 @@ public sealed partial class ForwardedSocketActor
 
     private void TryStartRead()
     {
+        _windowWait.Set(_credit <= 0 && !_receiveEnded);
         if (_read is not null || _receiveEnded || _credit <= 0)
         {
             return;

@@ -66,6 +66,7 @@ public sealed partial class ForwardedSocketActor : ReceiveActor, IWithTimers
     private readonly IActorRef _channel;
     private readonly Queue<SocketWrite> _writes = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Metrics.WindowWait _windowWait = new();
     private long _credit;
     private SocketReadOperation? _read;
     private bool _writing;
@@ -119,6 +120,7 @@ public sealed partial class ForwardedSocketActor : ReceiveActor, IWithTimers
 
         _read = null;
         ReturnQueuedWrites();
+        _windowWait.Clear();
         _stopping.Dispose();
     }
 

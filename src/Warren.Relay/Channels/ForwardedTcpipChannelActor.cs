@@ -20,11 +20,11 @@ public sealed class ForwardedTcpipChannelActor : BridgedChannelActor
     private bool _visitorGone;
 
     /// <summary>Props for the channel <paramref name="localChannel"/>, opened for <paramref name="visitor"/>.</summary>
-    public static Props Props(uint localChannel, ForwardedTcpip target, IActorRef visitor) =>
-        Akka.Actor.Props.Create(() => new ForwardedTcpipChannelActor(localChannel, target, visitor));
+    public static Props Props(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null) =>
+        Akka.Actor.Props.Create(() => new ForwardedTcpipChannelActor(localChannel, target, visitor, idleTimeout));
 
-    public ForwardedTcpipChannelActor(uint localChannel, ForwardedTcpip target, IActorRef visitor)
-        : base(localChannel)
+    public ForwardedTcpipChannelActor(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null)
+        : base(localChannel, idleTimeout)
     {
         _target = target;
         _visitor = visitor;

@@ -48,9 +48,18 @@ public sealed class SessionChannelActor : ReceiveActor
         _send = new ChannelSendWindow(context.RemoteWindow, context.RemoteMaximumPacket);
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
         Receive<SessionSnapshot>(OnSnapshot);
+        Receive<SessionEventLine>(OnEventLine);
     }
 
     private uint Remote => _context.RemoteChannel;
+
+    /// <inheritdoc />
+    protected override void PostStop()
+    {
+        // Stopped by a fault: the channel still closes, so the client is not left waiting on it.
+        SendClose();
+        base.PostStop();
+    }
 
     private void OnInbound(byte[] payload)
     {
@@ -168,7 +177,7 @@ public sealed class SessionChannelActor : ReceiveActor
     private void RunCommand(string commandLine, SessionSnapshot snapshot)
     {
         var parsed = ExecCommands.Parse(commandLine);
-        var context = new ExecContext(snapshot.Session, snapshot.Tunnels, 1, new SessionLimits(), _context.Relay, DateTimeOffset.UtcNow);
+        var context = new ExecContext(snapshot.Session, snapshot.Tunnels, 1, _context.Limits, _context.Relay, DateTimeOffset.UtcNow);
         var result = ExecCommands.Run(parsed, context);
         if (result.Stdout.Length > 0)
         {
@@ -200,6 +209,15 @@ public sealed class SessionChannelActor : ReceiveActor
         if (data.Contains((byte)3) || data.Contains((byte)4))
         {
             EndOnInput();
+        }
+    }
+
+    private void OnEventLine(SessionEventLine line)
+    {
+        // Only a shell shows events, and only between its greeting and its end; exec output stays what the command printed.
+        if (_started && _pendingCommand is null && !_awaitingSnapshot && !_ending && !_closeSent)
+        {
+            Write(null, line.Text);
         }
     }
 

@@ -22,24 +22,22 @@ internal sealed class AccountEntity : ReceiveActor
 {
     private static readonly TimeSpan ReservationLapse = TimeSpan.FromSeconds(30);
 
-    private readonly string _account;
     private readonly TimeProvider _time;
     private readonly IActorRef _tunnels;
 
     // Name -> when it was reserved, or null once a tunnel reported it live.
     private readonly Dictionary<string, DateTimeOffset?> _names = new(StringComparer.Ordinal);
 
-    public AccountEntity(string account, TimeProvider time, IActorRef tunnels)
+    public AccountEntity(TimeProvider time, IActorRef tunnels)
     {
-        _account = account;
         _time = time;
         _tunnels = tunnels;
         Receive<ReserveTunnel>(OnReserve);
         Receive<TunnelOwnership>(OnOwnership);
     }
 
-    public static Props Props(string account, TimeProvider time, IActorRef tunnels) =>
-        Akka.Actor.Props.Create(() => new AccountEntity(account, time, tunnels));
+    public static Props Props(TimeProvider time, IActorRef tunnels) =>
+        Akka.Actor.Props.Create(() => new AccountEntity(time, tunnels));
 
     private void OnReserve(ReserveTunnel m)
     {
@@ -47,10 +45,7 @@ internal sealed class AccountEntity : ReceiveActor
         var name = m.Bind.Name;
         if (!_names.ContainsKey(name) && _names.Count >= m.Limit)
         {
-            Sender.Tell(new TunnelBindRefused(
-                name,
-                $"tunnel limit reached: account '{_account}' may have {m.Limit} tunnels",
-                m.Bind.Backend));
+            Sender.Tell(new TunnelBindRefused(name, m.LimitReason, m.Bind.Backend));
             return;
         }
 

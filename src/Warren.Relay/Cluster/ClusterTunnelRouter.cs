@@ -56,15 +56,17 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
 
     private void OnBind(BindTunnel m)
     {
-        if (BindChecks.Check(m, _options.NameRules, out var refusal) is not { } bind)
+        if (BindChecks.Check(m, _options.NameRules, out var refusal) is not { } checkedBind)
         {
             Sender.Tell(refusal);
             return;
         }
 
+        var bind = checkedBind with { Policy = checkedBind.Policy ?? _options.DefaultBindPolicy };
+
         _pending[bind.Backend] = bind;
         Context.Watch(bind.Backend.Session);
-        _accounts.Tell(new ReserveTunnel(bind.Account, _options.MaxTunnelsPerAccount, bind));
+        _accounts.Tell(new ReserveTunnel(bind.Account, _options.MaxTunnelsPerAccount, _options.TunnelLimitText(bind.Account), bind));
         StartRetries();
     }
 

@@ -23,6 +23,10 @@ public static class ClusterTunnels
     /// </summary>
     public static Props Start(ActorSystem system) => Start(system, new TunnelOptions(), TimeProvider.System);
 
+    /// <summary>The same, with the node's tunnel settings (name grace time, tunnel limit, bind policy).</summary>
+    public static Props Start(ActorSystem system, Listeners.SshListenerOptions options) =>
+        Start(system, TunnelOptions.From(options), TimeProvider.System);
+
     internal static Props Start(ActorSystem system, TunnelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -33,7 +37,7 @@ public static class ClusterTunnels
         // Each entity factory looks the other region up lazily: both exist before any message flows.
         var accounts = sharding.Start(
             AccountTypeName,
-            account => AccountEntity.Props(account, time, sharding.ShardRegion(TunnelTypeName)),
+            _ => AccountEntity.Props(time, sharding.ShardRegion(TunnelTypeName)),
             settings,
             new AccountMessageExtractor(shards));
         var tunnels = sharding.Start(

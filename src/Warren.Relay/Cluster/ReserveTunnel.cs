@@ -8,4 +8,5 @@ namespace Warren.Relay.Cluster;
 /// entity (the sender stays the router), or answer the router with
 /// <see cref="TunnelBindRefused"/>.
 /// </summary>
-internal sealed record ReserveTunnel(string Account, int Limit, BindTunnel Bind) : IAccountCommand;
+/// <param name="LimitReason">The refusal text when the account is at its limit (the node's wording, see <see cref="TunnelOptions.TunnelLimitText"/>).</param>
+internal sealed record ReserveTunnel(string Account, int Limit, string LimitReason, BindTunnel Bind) : IAccountCommand;

@@ -94,6 +94,7 @@ public sealed class SourcePenalties
             return;
         }
 
+        Metrics.RelayMetrics.Penalised(kind);
         var block = SourceBlock.Of(source);
         var now = _time.GetTimestamp();
         var frequency = _time.TimestampFrequency;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Metrics;
 using Warren.Relay.Sessions;
 
 namespace Warren.Relay.Listeners;
@@ -34,6 +35,7 @@ public sealed partial class SshListenerActor : ReceiveActor
         _logger = logger;
         _startups = new StartupLimiter(options.MaxStartups, options.PerSourceMaxStartups);
         _penalties = options.Penalties is { } penalties ? new SourcePenalties(penalties, options.Auth.Time) : null;
+        RelayMetrics.ObservePenalties(_penalties);
         Receive<Accepted>(OnAccepted);
     }
 
@@ -83,6 +85,7 @@ public sealed partial class SshListenerActor : ReceiveActor
         {
             // sshd PerSourcePenalties: a source that keeps failing waits before it may try again.
             LogPenalised(client.RemoteEndPoint, remaining);
+            RelayMetrics.RefusedPenalised();
             client.Dispose();
             return;
         }
@@ -91,6 +94,7 @@ public sealed partial class SshListenerActor : ReceiveActor
         {
             // Like sshd's MaxStartups: refuse rather than queue, so a flood cannot pin memory.
             LogTooManyStartups(client.RemoteEndPoint);
+            RelayMetrics.RefusedTooManyStartups();
             client.Dispose();
             return;
         }

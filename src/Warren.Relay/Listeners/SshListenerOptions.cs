@@ -28,4 +28,22 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
 
     /// <summary>sshd PerSourcePenalties; null turns them off.</summary>
     public SourcePenaltyOptions? Penalties { get; init; } = new();
+
+    /// <summary>Channels and forwards per session, tunnels and sessions per account.</summary>
+    public Sessions.SessionLimits Limits { get; init; } = Sessions.SessionLimits.Default;
+
+    /// <summary>sshd ClientAliveInterval and ClientAliveCountMax.</summary>
+    public Sessions.ClientAliveOptions ClientAlive { get; init; } = Sessions.ClientAliveOptions.Default;
+
+    /// <summary>
+    /// A data stream (a bridged channel, a forwarded socket) with no byte either way for this long
+    /// is closed. Null (the default) never: idle WebSockets and long polls must survive.
+    /// </summary>
+    public TimeSpan? IdleTimeout { get; init; }
+
+    /// <summary>What a second bind of a name by its own account does, unless the bind says otherwise.</summary>
+    public Tunnels.BindPolicy BindPolicy { get; init; } = Tunnels.BindPolicy.Pool;
+
+    /// <summary>How long a name whose last session left stays reserved for its owner.</summary>
+    public TimeSpan NameGraceTime { get; init; } = TimeSpan.FromMinutes(1);
 }

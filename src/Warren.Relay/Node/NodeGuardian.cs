@@ -24,7 +24,7 @@ public sealed class NodeGuardian : ReceiveActor
 
     public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null)
     {
-        var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(new TunnelOptions(), TimeProvider.System), "tunnels");
+        var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
         var listener = Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
 

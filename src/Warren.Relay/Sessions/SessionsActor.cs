@@ -1,16 +1,20 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Admin;
 using Warren.Relay.Listeners;
 
 namespace Warren.Relay.Sessions;
 
 /// <summary>
 /// <c>/user/node/sessions</c>: the parent of every connection on this node. A connection whose
-/// actor fails is stopped alone; the others go on.
+/// actor fails is stopped alone; the others go on. It also counts each account's authenticated
+/// sessions (<see cref="AdmitSession"/>) against <see cref="SessionLimits.SessionsPerAccount"/>.
 /// </summary>
 public sealed class SessionsActor : ReceiveActor
 {
+    private readonly AccountSessions _accounts;
+
     // Who asked for a drain (the node guardian's asker); non-empty once draining.
     private readonly List<IActorRef> _drainedTo = [];
 
@@ -21,26 +25,60 @@ public sealed class SessionsActor : ReceiveActor
 
     public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _accounts = new AccountSessions(options.Limits);
         Receive<StartConnection>(start =>
         {
-            var connection = Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}");
+            var connection = Context.Watch(Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
             if (_drainedTo.Count > 0)
             {
                 // Accepted just before the listener stopped: it goes the way of the others.
-                Context.Watch(connection);
                 connection.Tell(DrainSession.Instance);
             }
         });
+        Receive<AdmitSession>(admit =>
+        {
+            Sender.Tell(_accounts.TryAdmit(Sender, admit.Account, out var reason)
+                ? SessionAdmitted.Instance
+                : new SessionRefused(reason));
+        });
+        Receive<Terminated>(terminated =>
+        {
+            _accounts.Remove(terminated.ActorRef);
+            ReplyIfDrained();
+        });
         Receive<DrainSessions>(_ => OnDrain());
-        Receive<Terminated>(_ => ReplyIfDrained());
+
+        // The admin API: a list collects every connection's own answer; the others go to one connection by id.
+        Receive<ListSessions>(_ => Context.ActorOf(SessionListCollector.Props(Connections(), Sender)));
+        Receive<DisconnectSession>(disconnect => ToConnection(disconnect.SessionId, disconnect));
+        Receive<ReleaseTunnel>(release => ToConnection(release.SessionId, release));
+    }
+
+    /// <summary>The connection children (the others are list collectors).</summary>
+    private static List<IActorRef> Connections() =>
+        Context.GetChildren().Where(child => child.Path.Name.StartsWith("conn-", StringComparison.Ordinal)).ToList();
+
+    private void ToConnection(string sessionId, object message)
+    {
+        // Ids are actor names (conn-N); anything else, paths and wildcards included, names no connection.
+        var connection = sessionId.StartsWith("conn-", StringComparison.Ordinal) && sessionId.Length > 5 && sessionId.AsSpan(5).IndexOfAnyExceptInRange('0', '9') < 0
+            ? Context.Child(sessionId)
+            : ActorRefs.Nobody;
+        if (connection.IsNobody())
+        {
+            Sender.Tell(new SessionNotFound(sessionId));
+            return;
+        }
+
+        connection.Forward(message);
     }
 
     private void OnDrain()
     {
         _drainedTo.Add(Sender);
-        foreach (var connection in Context.GetChildren())
+        foreach (var connection in Connections())
         {
-            Context.Watch(connection);
             connection.Tell(DrainSession.Instance);
         }
 
@@ -50,7 +88,7 @@ public sealed class SessionsActor : ReceiveActor
     private void ReplyIfDrained()
     {
         // Terminated arrives only after the child has left the children list.
-        if (!Context.GetChildren().Any())
+        if (Connections().Count == 0)
         {
             foreach (var asker in _drainedTo)
             {

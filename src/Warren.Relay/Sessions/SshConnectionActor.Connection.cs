@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
+using Warren.Relay.Metrics;
 using Warren.Ssh;
 using Warren.Ssh.Connection;
 using Warren.Ssh.Transport;
@@ -70,13 +71,18 @@ public sealed partial class SshConnectionActor
             case SshMessageNumber.ChannelOpen:
                 OnChannelOpen(payload);
                 return;
+            case SshMessageNumber.RequestSuccess or SshMessageNumber.RequestFailure:
+                // The reply to a client-alive probe, the only global request the relay sends; hearing it was the point.
+                return;
             case >= SshMessageNumber.ChannelOpenConfirmation and <= SshMessageNumber.ChannelFailure:
                 var recipient = payload.Length < 5 ? uint.MaxValue : System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(payload.AsSpan(1));
                 if (!_channels.TryGetValue(recipient, out var channel))
                 {
-                    throw new SshProtocolException(SshDisconnectReason.ProtocolError, $"message {payload[0]} for channel {recipient}, which is not open");
+                    OnMessageForEndedChannel(payload, recipient);
+                    return;
                 }
 
+                RelayMetrics.CountChannelData(payload, inbound: true);
                 channel.Tell(new ChannelInbound(payload));
                 return;
             case SshMessageNumber.ServiceRequest:
@@ -122,6 +128,11 @@ public sealed partial class SshConnectionActor
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed channel open");
         }
 
+        if (!TryAdmitChannel(open.SenderChannel))
+        {
+            return;
+        }
+
         if (open.ChannelType == ChannelTypes.DirectTcpip)
         {
             OpenDirectTcpip(open, channelData);
@@ -141,8 +152,9 @@ public sealed partial class SshConnectionActor
         }
 
         var local = _nextChannelId++;
-        var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints);
+        var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints) { Limits = Limits };
         AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.Session);
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
         Send(confirmation);
@@ -158,6 +170,7 @@ public sealed partial class SshConnectionActor
 
     private void OnChannelStopped(Terminated terminated)
     {
+        ObserveChannelStopped(terminated.ActorRef);
         if (_channelIds.Remove(terminated.ActorRef, out var id))
         {
             _channels.Remove(id);
@@ -174,6 +187,7 @@ public sealed partial class SshConnectionActor
 
     private void Send(byte[] payload, IActorRef? ackTo = null, object? ack = null)
     {
+        RelayMetrics.CountChannelData(payload, inbound: false);
         _outbound.Enqueue((payload, ackTo, ack));
         SendNext();
     }

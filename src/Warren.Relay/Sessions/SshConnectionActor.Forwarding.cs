@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
 using Warren.Relay.Forwarding;
+using Warren.Relay.Metrics;
 using Warren.Relay.Tunnels;
 using Warren.Ssh.Connection;
 
@@ -41,6 +42,11 @@ public sealed partial class SshConnectionActor
 
         var address = forward.AddressToBind;
         var port = forward.PortToBind;
+        if (!TryAdmitForward(request.WantReply, address, port))
+        {
+            return;
+        }
+
         var decision = ListenPolicy.Decide(_user!.Permissions, address, port);
         if (!decision.IsAllowed)
         {
@@ -73,6 +79,7 @@ public sealed partial class SshConnectionActor
         }
 
         var name = tunnel.Name;
+        RelayMetrics.TunnelUnbound(tunnel.Kind);
         _tunnels.Tell(new UnbindTunnel(name, new TunnelBackend(Self, SessionId, forward.AddressToBind, forward.PortToBind)));
         LogForwardCancelled(SessionId, name);
         Reply(request.WantReply, success: true);
@@ -91,6 +98,8 @@ public sealed partial class SshConnectionActor
             Tunnels.TunnelKind.Tls => TunnelKind.Tls,
             _ => TunnelKind.Alias,
         };
+        ObserveTunnelDropped(bound.Backend.BindAddress, bound.Backend.BindPort);
+        RelayMetrics.TunnelBound(kind);
         _forwards[(bound.Backend.BindAddress, bound.Backend.BindPort)] = new TunnelInfo(bound.Name, kind, (int)bound.Backend.BindPort, SessionId, DateTimeOffset.UtcNow);
         var shown = HostPortText.Printable(bound.Backend.BindAddress);
         LogForwardBound(SessionId, _user!.User, bound.Name, bound.Kind, bound.Outcome, shown, bound.Backend.BindPort);
@@ -107,12 +116,14 @@ public sealed partial class SshConnectionActor
 
         var shown = HostPortText.Printable(refused.Backend.BindAddress);
         LogForwardRefused(SessionId, _user!.User, shown, refused.Backend.BindPort, refused.Reason);
+        RelayMetrics.BindRefused(refused.Reason);
         pending.Payload = FailureReply();
         DrainReplies();
     }
 
     private void OnTunnelTakenOver(TunnelTakenOver takenOver)
     {
+        ObserveTunnelDropped(takenOver.Backend.BindAddress, takenOver.Backend.BindPort);
         if (_forwards.Remove((takenOver.Backend.BindAddress, takenOver.Backend.BindPort)))
         {
             LogForwardTakenOver(SessionId, takenOver.Name);
@@ -127,8 +138,14 @@ public sealed partial class SshConnectionActor
             return;
         }
 
+        if (!TryAdmitForwardedChannel(open.Peer))
+        {
+            return;
+        }
+
         var local = _nextChannelId++;
-        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer), $"ch-{local}"));
+        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer, _options.IdleTimeout), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.ForwardedTcpip);
     }
 
     private void OpenDirectTcpip(ChannelOpen open, ReadOnlySpan<byte> channelData)
@@ -142,8 +159,12 @@ public sealed partial class SshConnectionActor
         var local = _nextChannelId++;
         var context = new DirectTcpipChannelContext(
             local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, request,
-            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger);
+            _user!.User, _user.Permissions, _options.DirectTargets, _tunnels, SessionId, _logger)
+        {
+            IdleTimeout = _options.IdleTimeout,
+        };
         AddChannel(local, Context.ActorOf(DirectTcpipChannelActor.Props(context), $"ch-{local}"));
+        ObserveChannelOpened(local, ChannelTypes.DirectTcpip);
     }
 
     private void AddChannel(uint local, IActorRef child)
@@ -157,6 +178,7 @@ public sealed partial class SshConnectionActor
     {
         var shown = HostPortText.Printable(address);
         LogForwardRefused(SessionId, _user!.User, shown, port, reason);
+        RelayMetrics.BindRefused(reason);
         Reply(wantReply, success: false);
     }
 

@@ -40,4 +40,10 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1023, Level = LogLevel.Information, Message = "tcpip-forward taken over conn={SessionId} tunnel={Tunnel}")]
     private partial void LogForwardTakenOver(string sessionId, string tunnel);
+
+    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "limit reached conn={SessionId} account={Account} limit={Limit} reason={Reason}")]
+    private partial void LogLimitReached(string sessionId, string account, LimitKind limit, string reason);
+
+    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "client alive timeout conn={SessionId} source={Remote} probes={Probes}: disconnecting")]
+    private partial void LogClientAliveTimeout(string sessionId, EndPoint? remote, int probes);
 }

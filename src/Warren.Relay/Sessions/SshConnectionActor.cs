@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Listeners;
+using Warren.Relay.Metrics;
 using Warren.Ssh;
 using Warren.Ssh.Server;
 using Warren.Ssh.Transport;
@@ -56,6 +57,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     protected override void PreStart()
     {
         _start.Socket.NoDelay = true;
+        ObserveAccepted();
         _grace.CancelAfter(_options.LoginGraceTime);
         var stream = new NetworkStream(_start.Socket, ownsSocket: true);
         SshTransport.AcceptAsync(stream, _options.Transport, _options.HostKeys, _grace.Token)
@@ -67,6 +69,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     {
         _stopping.Cancel();
         _grace.Cancel();
+        ObserveStopped();
         // Disposing closes the stream at once; nothing here waits on the network.
         _ = _transport?.DisposeAsync().AsTask();
         _start.Socket.Dispose();
@@ -81,24 +84,13 @@ public sealed partial class SshConnectionActor : ReceiveActor
         _stopping.Dispose();
     }
 
-    /// <inheritdoc />
-    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(error =>
-    {
-        // A channel is stopped, never restarted; a protocol fault in it ends the whole connection.
-        if (error is SshProtocolException protocol)
-        {
-            Self.Tell(new Status.Failure(protocol));
-        }
-
-        return Directive.Stop;
-    });
-
     private void Handshaking()
     {
         Receive<TransportReady>(ready =>
         {
             _transport = ready.Transport;
             LogKeysExchanged(_start.Id, _remote, _transport.RemoteIdentification, _transport.Algorithms!);
+            ObserveKeysExchanged(_transport.Algorithms!);
             var self = Self;
             var auth = _options.Auth with { Source = Address, OnAttempt = attempt => self.Tell(attempt) };
             _auth = new UserAuthService(_transport, auth);
@@ -118,8 +110,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             _user = authenticated.User;
             _connectedAt = DateTimeOffset.UtcNow;
             _start.Lease.Dispose();
-            Become(Open);
-            StartReading();
+            Admit();
         });
         DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
@@ -128,17 +119,23 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Open()
     {
         Receive<AuthAttempt>(OnAttempt);
-        Receive<Inbound>(inbound => OnInbound(inbound.Payload));
+        Receive<Inbound>(inbound =>
+        {
+            HeardFromClient();
+            OnInbound(inbound.Payload);
+        });
         Receive<Channels.ChannelOutbound>(outbound => Send(outbound.Payload, outbound.AckTo, outbound.Ack));
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
         DrainMessages();
+        ClientAliveMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
     private void OnAttempt(AuthAttempt attempt)
     {
+        RelayMetrics.AuthAttempt(attempt.Method, attempt.Success, attempt.Reason);
         if (attempt.Success)
         {
             LogAuthSuccess(_start.Id, _remote, attempt.User, attempt.Method, attempt.KeyType ?? "-", attempt.Fingerprint ?? "-", attempt.Reason);
@@ -152,6 +149,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
     private void Fail(Exception cause)
     {
         var error = cause is AggregateException { InnerException: { } inner } ? inner : cause;
+        ObserveFailure(error);
         (SshDisconnectReason Reason, string Description)? goodbye = null;
         switch (error)
         {
@@ -182,15 +180,26 @@ public sealed partial class SshConnectionActor : ReceiveActor
                 break;
         }
 
-        if (goodbye is { } bye && _transport is not null)
+        if (goodbye is { } bye)
         {
-            // Say why, then stop; DisconnectAsync never throws and gives up after a few seconds.
-            Become(Closing);
-            _transport.DisconnectAsync(bye.Reason, bye.Description).AsTask().PipeTo(Self, success: () => new Closed());
+            Disconnect(bye.Reason, bye.Description);
             return;
         }
 
         Context.Stop(Self);
+    }
+
+    /// <summary>Says why, then stops; DisconnectAsync never throws and gives up after a few seconds.</summary>
+    private void Disconnect(SshDisconnectReason reason, string description)
+    {
+        if (_transport is null)
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        Become(Closing);
+        _transport.DisconnectAsync(reason, description).AsTask().PipeTo(Self, success: () => new Closed());
     }
 
     private void Closing()

@@ -4,7 +4,7 @@ namespace Warren.Relay.Tunnels;
 /// What a second binding of a name by its owner does. Another account is always refused; the
 /// policy only decides between sessions of the same account.
 /// </summary>
-internal enum BindPolicy
+public enum BindPolicy
 {
     /// <summary>Join the live backends; visitors are served round-robin. The default.</summary>
     Pool,

@@ -105,7 +105,7 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
             return;
         }
 
-        var result = _state.Bind(m.Account, m.Backend, m.Policy);
+        var result = _state.Bind(m.Account, m.Backend, m.Policy ?? BindPolicy.Pool);
         Settle(
             () =>
             {

@@ -59,10 +59,7 @@ internal sealed class TunnelRegistry : ReceiveActor
         var name = bind.Name;
         if (_accounts.WouldExceed(m.Account, name, _options.MaxTunnelsPerAccount))
         {
-            Sender.Tell(new TunnelBindRefused(
-                name,
-                $"tunnel limit reached: account '{m.Account}' may have {_options.MaxTunnelsPerAccount} tunnels",
-                m.Backend));
+            Sender.Tell(new TunnelBindRefused(name, _options.TunnelLimitText(m.Account), m.Backend));
             return;
         }
 
@@ -73,7 +70,7 @@ internal sealed class TunnelRegistry : ReceiveActor
             _accounts.Set(name, m.Account);
         }
 
-        EntityFor(name).Forward(bind);
+        EntityFor(name).Forward(bind with { Policy = bind.Policy ?? _options.DefaultBindPolicy });
     }
 
     private void OnBindGenerated(BindGeneratedTunnel m)

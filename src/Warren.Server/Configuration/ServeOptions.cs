@@ -101,8 +101,9 @@ internal sealed class ServeOptions
     public bool PerSourcePenalties { get; set; } = true;
 
     /// <summary>
-    /// sshd PermitOpen: real HOST:PORT destinations that -L/-W/-D may reach, or the single
-    /// entry "any". Empty (the default) means only tunnel names are reachable.
+    /// sshd PermitOpen: real HOST:PORT destinations that -L/-W/-D may reach, and/or "any"
+    /// (which still refuses the relay's own addresses unless one is listed exactly). Empty (the
+    /// default) means only tunnel names are reachable.
     /// </summary>
     public List<string> PermitOpen { get; set; } = new();
 
@@ -118,6 +119,12 @@ internal sealed class ServeOptions
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string MetricsListen { get; set; } = "0.0.0.0:9464";
 
+    /// <summary>A file holding the admin API's bearer token; null means the admin API is off (--admin-token-file, Admin:TokenFile).</summary>
+    public string? AdminTokenFile { get; set; }
+
+    /// <summary>Console log format (--log-format, Logging:Format).</summary>
+    public LogFormat LogFormat { get; set; } = LogFormat.Text;
+
     /// <summary>A HOCON file for Akka; null means the embedded single-node configuration.</summary>
     public string? ClusterConfig { get; set; }
 
@@ -129,4 +136,47 @@ internal sealed class ServeOptions
 
     /// <summary>Where the node-to-node relay links bind; null means off.</summary>
     public string? RelayListen { get; set; }
+
+    /// <summary>sshd ClientAliveInterval in seconds; 0 turns the probes off.</summary>
+    public int ClientAliveIntervalSeconds { get; set; } = 15;
+
+    /// <summary>sshd ClientAliveCountMax: unanswered probes before the client is disconnected.</summary>
+    public int ClientAliveCountMax { get; set; } = 3;
+
+    /// <summary>Limits:ChannelsPerSession.</summary>
+    public int MaxChannelsPerSession { get; set; } = Relay.Sessions.SessionLimits.Default.ChannelsPerSession;
+
+    /// <summary>Limits:ForwardsPerSession.</summary>
+    public int MaxForwardsPerSession { get; set; } = Relay.Sessions.SessionLimits.Default.ForwardsPerSession;
+
+    /// <summary>Limits:TunnelsPerAccount.</summary>
+    public int MaxTunnelsPerAccount { get; set; } = Relay.Sessions.SessionLimits.Default.TunnelsPerAccount;
+
+    /// <summary>Limits:SessionsPerAccount.</summary>
+    public int MaxSessionsPerAccount { get; set; } = Relay.Sessions.SessionLimits.Default.SessionsPerAccount;
+
+    /// <summary>Tunnels:BindPolicy: what a second bind of a name by its owner does.</summary>
+    public Relay.Tunnels.BindPolicy BindPolicy { get; set; } = Relay.Tunnels.BindPolicy.Pool;
+
+    /// <summary>Tunnels:NameGraceTime in seconds: how long a released name is held for its owner; 0 frees it at once.</summary>
+    public int NameGraceTimeSeconds { get; set; } = 60;
+
+    /// <summary>Forwarding:IdleTimeout in seconds; 0 means streams never time out.</summary>
+    public int IdleTimeoutSeconds { get; set; }
+
+    /// <summary>The four limits as the relay takes them.</summary>
+    public Relay.Sessions.SessionLimits Limits => new()
+    {
+        ChannelsPerSession = MaxChannelsPerSession,
+        ForwardsPerSession = MaxForwardsPerSession,
+        TunnelsPerAccount = MaxTunnelsPerAccount,
+        SessionsPerAccount = MaxSessionsPerAccount,
+    };
+
+    /// <summary>ClientAliveInterval and ClientAliveCountMax as the relay takes them.</summary>
+    public Relay.Sessions.ClientAliveOptions ClientAlive =>
+        new(TimeSpan.FromSeconds(ClientAliveIntervalSeconds), ClientAliveCountMax);
+
+    /// <summary><see cref="IdleTimeoutSeconds"/> as a span; null when 0 (never).</summary>
+    public TimeSpan? IdleTimeout => IdleTimeoutSeconds == 0 ? null : TimeSpan.FromSeconds(IdleTimeoutSeconds);
 }

@@ -4,7 +4,7 @@ namespace Warren.Server.Configuration;
 /// Every setting of <c>warren serve</c>, in usage order. The flag spellings of
 /// ARCHITECTURE.md are a contract: add settings, never rename one.
 /// </summary>
-internal static class ServeSettings
+internal static partial class ServeSettings
 {
     /// <summary>Upper bound for the connection-count settings; far above what one node can accept.</summary>
     private const int MaxConnections = 1_000_000;
@@ -117,6 +117,18 @@ internal static class ServeSettings
         },
         new()
         {
+            Flag = "--admin-token-file", Metavar = "FILE", Key = "Admin:TokenFile", Shape = SettingShape.Scalar,
+            Help = "bearer token for the admin API on the metrics port (default: none, admin API off)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a file holding the admin token (e.g. openssl rand -hex 32 > FILE)", out var p) ?? Set(() => o.AdminTokenFile = p),
+        },
+        new()
+        {
+            Flag = "--log-format", Metavar = "text|json", Key = "Logging:Format", Shape = SettingShape.Scalar,
+            Help = "console log format (default: text)",
+            Apply = (o, v) => SettingValues.LogFormat(v, out var f) ?? Set(() => o.LogFormat = f),
+        },
+        new()
+        {
             Flag = "--cluster-config", Metavar = "FILE", Key = "Cluster:Config", Shape = SettingShape.Scalar,
             Help = "HOCON file for Akka (default: embedded single-node settings)",
             Apply = (o, v) => SettingValues.ExistingFile(v, "a HOCON file (see cluster-config/)", out var p) ?? Set(() => o.ClusterConfig = p),
@@ -199,6 +211,7 @@ internal static class ServeSettings
             Help = "sshd HostKeyAlgorithms, " + AlgorithmsHelp,
             Apply = (o, v) => SettingValues.Algorithms(v, "ssh-ed25519,rsa-sha2-512", out var l) ?? Set(() => o.HostKeyAlgorithms = l),
         },
+        .. SessionSettings,
     ];
 
     public static ServeSetting? ByFlag(string flag) =>

@@ -32,6 +32,22 @@ internal static class SettingValues
         return null;
     }
 
+    public static string? LogFormat(IReadOnlyList<string> values, out LogFormat format)
+    {
+        format = Configuration.LogFormat.Text;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        if (!Enum.TryParse(text, ignoreCase: true, out format) || !Enum.IsDefined(format) || char.IsDigit(text[0]))
+        {
+            return $"'{text}' is not a log format; write text or json";
+        }
+
+        return null;
+    }
+
     public static string? Path(IReadOnlyList<string> values, out string value)
     {
         value = string.Empty;
@@ -184,7 +200,7 @@ internal static class SettingValues
         return names.Count == 0 ? $"the list is empty; write e.g. {example}" : null;
     }
 
-    /// <summary>sshd PermitOpen entries: HOST:PORT destinations, or the single entry "any".</summary>
+    /// <summary>sshd PermitOpen entries: HOST:PORT destinations and/or "any".</summary>
     public static string? PermitOpen(IReadOnlyList<string> values, out List<string> entries)
     {
         entries = new List<string>(values.Count);
@@ -205,9 +221,30 @@ internal static class SettingValues
             entries.Add(parsed.ToString());
         }
 
-        return entries.Contains("any") && entries.Count > 1
-            ? "'any' allows every destination and cannot be mixed with HOST:PORT entries; give either 'any' alone or only HOST:PORT entries"
-            : null;
+        // 'any' with HOST:PORT entries is meaningful: 'any' still refuses the relay's own loopback
+        // and listen addresses, and an entry naming one of them exactly opens that one.
+        return null;
+    }
+
+    /// <summary>Tunnels:BindPolicy: pool or replace.</summary>
+    public static string? BindPolicy(IReadOnlyList<string> values, out Warren.Relay.Tunnels.BindPolicy policy)
+    {
+        policy = Warren.Relay.Tunnels.BindPolicy.Pool;
+        if (Single(values, out var text) is { } problem)
+        {
+            return problem;
+        }
+
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "POOL":
+                return null;
+            case "REPLACE":
+                policy = Warren.Relay.Tunnels.BindPolicy.Replace;
+                return null;
+            default:
+                return $"'{text}' is not a bind policy; write pool (sessions of one account share a name) or replace (the newest session takes it over)";
+        }
     }
 
     /// <summary>Akka seed node addresses: akka.tcp://warren@HOST:PORT.</summary>

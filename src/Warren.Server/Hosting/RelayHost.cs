@@ -5,6 +5,7 @@ using Warren.Relay.Cluster;
 using Warren.Relay.Node;
 using Warren.Relay.Listeners;
 using Warren.Server.Configuration;
+using Warren.Server.Observability;
 using Warren.Ssh.Transport;
 
 namespace Warren.Server.Hosting;
@@ -16,14 +17,8 @@ internal static class RelayHost
     {
         var keys = HostKeyStore.LoadOrGenerate(options.HostKeys, options.DataDir, Console.Out);
         var settings = TransportSettingsFactory.Create(options);
-        using var loggerFactory = LoggerFactory.Create(builder => builder
-            .AddSimpleConsole(console =>
-            {
-                console.SingleLine = true;
-                console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                console.UseUtcTimestamp = true;
-            })
-            .SetMinimumLevel(LogLevel.Information));
+        await using var observability = NodeObservability.Create(options);
+        var loggerFactory = observability.Loggers;
         var listenerOptions = new SshListenerOptions(ParseEndPoint(options.SshListen), keys, settings)
         {
             LoginGraceTime = options.LoginGraceTime,
@@ -31,6 +26,11 @@ internal static class RelayHost
             MaxStartups = options.MaxStartups,
             PerSourceMaxStartups = options.PerSourceMaxStartups,
             Penalties = options.PerSourcePenalties ? new SourcePenaltyOptions() : null,
+            Limits = options.Limits,
+            ClientAlive = options.ClientAlive,
+            IdleTimeout = options.IdleTimeout,
+            BindPolicy = options.BindPolicy,
+            NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
         };
 
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
@@ -44,14 +44,14 @@ internal static class RelayHost
             return 2;
         }
 
-        using var system = ActorSystem.Create("warren", akkaConfig);
+        using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(akkaConfig));
         var cluster = Akka.Cluster.Cluster.Get(system);
         ClusterJoin.Start(system);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system)), "node");
-
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions)), "node");
         NodeDrain.Register(system, node, NodeDrain.Timeout);
+        await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);
 
         // The node runs until Ctrl+C or SIGTERM; if it stops by itself, something is broken: exit non-zero.
         var nodeStopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -40,7 +40,7 @@ public sealed class ControlMessageSerializationTests : OneNodeClusterKit
             ["TunnelBindRefused"] = new TunnelBindRefused("myapp", "taken", backend),
             ["TunnelResolved"] = new TunnelResolved("myapp", TunnelKind.TcpAlias, backend),
             ["TunnelNotFound"] = new TunnelNotFound("myapp"),
-            ["ReserveTunnel"] = new ReserveTunnel("alice", 20, bind),
+            ["ReserveTunnel"] = new ReserveTunnel("alice", 20, "too many tunnels", bind),
             ["TunnelOwnership"] = new TunnelOwnership("alice", "myapp", Live: true),
             ["OpenForwardedTcpip"] = new OpenForwardedTcpip(new ForwardedTcpip("myapp", 80, "10.0.0.1", 5555), session),
             ["BridgeAck"] = new BridgeAck(32768),

@@ -25,22 +25,11 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
         var localPort = FreePort.Get();
         using var visitor = await LocalForwardAsync(client, localPort, $"{name}:80");
 
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, localPort).WaitAsync(Timeout);
-        var stream = tcp.GetStream();
-        var sent = RandomNumberGenerator.GetBytes(4 * 1024 * 1024);
-        var writing = Task.Run(async () =>
-        {
-            await stream.WriteAsync(sent);
-            tcp.Client.Shutdown(SocketShutdown.Send);
-        });
-        using var received = new MemoryStream();
-        await stream.CopyToAsync(received).WaitAsync(Timeout);
-        await writing.WaitAsync(Timeout);
+        var (sent, received) = await EchoRoundTrip.RunAsync(localPort, 4 * 1024 * 1024, Timeout);
 
         // The echo ends after our EOF went through both channels, and its EOF came back the same way.
         Assert.Equal(sent.Length, received.Length);
-        Assert.Equal(SHA256.HashData(sent), SHA256.HashData(received.ToArray()));
+        Assert.Equal(SHA256.HashData(sent), SHA256.HashData(received));
     }
 
     [Fact]
@@ -186,39 +175,11 @@ public sealed partial class TunnelForwardingTests(ForwardingWarrenFixture server
 
     private static string UniqueName() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    private async Task<BackgroundProcess> PublishAsync(OpenSshClient client, string forward, string successText)
-    {
-        var ssh = client.StartBackground(server.Port, ["ExitOnForwardFailure=yes"], ["-N", "-R", forward]);
-        try
-        {
-            await WaitFor.ConditionAsync(
-                () => ssh.Output.ToString().Split('\n').Any(line => line.Contains("remote forward success", StringComparison.Ordinal) && line.Contains(successText, StringComparison.Ordinal)),
-                Timeout,
-                $"ssh to report the remote forward ({successText}) as bound");
-            return ssh;
-        }
-        catch
-        {
-            ssh.Dispose();
-            throw;
-        }
-    }
+    private Task<BackgroundProcess> PublishAsync(OpenSshClient client, string forward, string successText) =>
+        SshForwards.PublishAsync(client, server.Port, [forward], [successText], Timeout);
 
-    private async Task<BackgroundProcess> LocalForwardAsync(OpenSshClient client, int localPort, string target)
-    {
-        var ssh = client.StartBackground(server.Port, ["ExitOnForwardFailure=yes"], ["-N", "-L", $"127.0.0.1:{localPort}:{target}"]);
-        try
-        {
-            // Not WaitFor.PortOpenAsync: its probe connection would be forwarded too.
-            await ssh.Output.WaitForTextAsync($"Local connections to 127.0.0.1:{localPort} forwarded", Timeout);
-            return ssh;
-        }
-        catch
-        {
-            ssh.Dispose();
-            throw;
-        }
-    }
+    private Task<BackgroundProcess> LocalForwardAsync(OpenSshClient client, int localPort, string target) =>
+        SshForwards.LocalForwardAsync(client, server.Port, [(localPort, target)], Timeout);
 
     private static string? GeneratedTunnelOf(string greeting)
     {

@@ -15,4 +15,25 @@ internal static class FreePort
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)listener.LocalEndPoint!).Port;
     }
+
+    /// <summary><paramref name="count"/> distinct free ports: each is held until all are chosen, so none repeats.</summary>
+    public static int[] GetMany(int count)
+    {
+        var held = new List<Socket>(count);
+        try
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                held.Add(socket);
+                socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            }
+
+            return held.Select(socket => ((IPEndPoint)socket.LocalEndPoint!).Port).ToArray();
+        }
+        finally
+        {
+            held.ForEach(socket => socket.Dispose());
+        }
+    }
 }

@@ -59,7 +59,7 @@ internal sealed class WarrenProcess : IDisposable
     }
 
     /// <summary>
-    /// Starts <c>warren serve</c> and waits until the SSH port accepts connections. If warren
+    /// Starts <c>warren serve</c> and waits until the SSH and metrics ports accept connections. If warren
     /// exits first, throws <see cref="InvalidOperationException"/> with its exit code and output.
     /// </summary>
     public static async Task<WarrenProcess> StartAsync(
@@ -88,9 +88,10 @@ internal sealed class WarrenProcess : IDisposable
             process = ProcessRunner.Start(DotnetHost, args, output, output, ChildEnvironment(environment));
             var started = process;
             await WaitFor.ConditionAsync(
-                async ct => started.HasExited || await WaitFor.IsPortOpenAsync(host, port, ct),
+                async ct => started.HasExited
+                    || (await WaitFor.IsPortOpenAsync(host, port, ct) && await WaitFor.IsPortOpenAsync(host, metricsPort, ct)),
                 startTimeout ?? DefaultStartTimeout,
-                $"warren to listen on {host}:{port}. Output:\n{output}");
+                $"warren to listen on {host}:{port} (SSH) and {host}:{metricsPort} (metrics). Output:\n{output}");
             if (started.HasExited)
             {
                 await started.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -216,13 +216,41 @@ public sealed class TunnelRegistryTests : TestKit
         registry.Tell(new BindTunnel("mine", "bob", Backend(CreateTestProbe(), "mine")));
         ExpectMsg<TunnelBound>(Wait);
 
-        Assert.Equal("tunnel limit reached: account 'alice' may have 2 tunnels", refused.Reason);
+        Assert.StartsWith("too many tunnels for account 'alice': limit reached: 2 tunnels per account", refused.Reason, StringComparison.Ordinal);
+        Assert.Contains("Limits:TunnelsPerAccount", refused.Reason, StringComparison.Ordinal);
         Assert.Equal(TunnelBindOutcome.JoinedPool, pooled.Outcome);
 
         registry.Tell(new UnbindTunnel("two", Backend(session, "two")));
         ExpectMsg<TunnelUnbound>(Wait);
         registry.Tell(new BindTunnel("three", "alice", Backend(session, "three")));
         ExpectMsg<TunnelBound>(Wait);
+    }
+
+    [Fact]
+    public void Bind_NoPolicyWithReplaceDefault_TakesTheNameOver()
+    {
+        var registry = Registry(new TunnelOptions { DefaultBindPolicy = BindPolicy.Replace });
+        var old = CreateTestProbe();
+        var oldBackend = Backend(old, "myapp");
+        registry.Tell(new BindTunnel("myapp", "alice", oldBackend));
+        ExpectMsg<TunnelBound>(Wait);
+
+        registry.Tell(new BindTunnel("myapp", "alice", Backend(CreateTestProbe(), "myapp")));
+
+        Assert.Equal(TunnelBindOutcome.TookOver, ExpectMsg<TunnelBound>(Wait).Outcome);
+        Assert.Equal(oldBackend, old.ExpectMsg<TunnelTakenOver>(Wait).Backend);
+    }
+
+    [Fact]
+    public void Bind_NoPolicyWithPoolDefault_JoinsThePool()
+    {
+        var registry = Registry(new TunnelOptions { DefaultBindPolicy = BindPolicy.Pool });
+        registry.Tell(new BindTunnel("myapp", "alice", Backend(CreateTestProbe(), "myapp")));
+        ExpectMsg<TunnelBound>(Wait);
+
+        registry.Tell(new BindTunnel("myapp", "alice", Backend(CreateTestProbe(), "myapp")));
+
+        Assert.Equal(TunnelBindOutcome.JoinedPool, ExpectMsg<TunnelBound>(Wait).Outcome);
     }
 
     [Fact]

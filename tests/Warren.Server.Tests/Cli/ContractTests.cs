@@ -18,6 +18,11 @@ public sealed class ContractTests
         // Added with issue 3 (authentication limits).
         "--max-auth-tries", "--max-startups", "--per-source-max-startups", "--per-source-penalties",
         "--banner", "--password-file", "--revoked-keys", "--clock-skew",
+
+        // Added with the session limits and ClientAlive.
+        "--client-alive-interval", "--client-alive-count-max", "--max-channels-per-session",
+        "--max-forwards-per-session", "--max-tunnels-per-account", "--max-sessions-per-account",
+        "--bind-policy", "--name-grace-time", "--idle-timeout",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node"];

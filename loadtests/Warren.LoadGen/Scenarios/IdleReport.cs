@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Text;
+
+namespace Warren.LoadGen.Scenarios;
+
+/// <summary>The idle-session results as Markdown, with the goals (memory per session under 64 KiB and at most 1/50 of sshd's).</summary>
+internal static class IdleReport
+{
+    private const double MemoryGoalBytes = 64 * 1024;
+    private const double MemoryRatioGoal = 1.0 / 50;
+
+    public static string Format(IReadOnlyList<IdleResult> results, IdleOptions options, IReadOnlyList<string> failures)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"## idle: {options.Sessions} sessions with one -R 0 forward each, {options.Concurrency} opening at once, Warren.Ssh client, {Environment.ProcessorCount} CPUs, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z");
+        text.AppendLine();
+        text.AppendLine("| server | established | time to establish s | KiB per session (PSS) | tunnels answering at the end |");
+        text.AppendLine("|---|---:|---:|---:|---:|");
+        foreach (var result in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {result.Server} | {result.Established}/{result.Asked} | {result.EstablishSeconds:0.0} | {result.BytesPerSession / 1024:0.0} | {result.Answering}/{result.Established} |");
+        }
+
+        var warren = results.FirstOrDefault(r => r.Server == "warren");
+        var sshd = results.FirstOrDefault(r => r.Server == "sshd");
+        if (warren is not null && sshd is not null && sshd.BytesPerSession > 0)
+        {
+            var ratio = warren.BytesPerSession / sshd.BytesPerSession;
+            text.AppendLine();
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"warren/sshd memory per session: {ratio:0.000} (goal <= {MemoryRatioGoal:0.000}){(ratio <= MemoryRatioGoal ? string.Empty : " (missed)")}; " +
+                $"warren {warren.BytesPerSession / 1024:0.0} KiB (goal < 64 KiB){(warren.BytesPerSession < MemoryGoalBytes ? string.Empty : " (missed)")}");
+        }
+
+        foreach (var failure in failures)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"\nFAILURE: {failure}");
+        }
+
+        return text.ToString();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Warren.LoadGen.Infrastructure;
+using Warren.LoadGen.Servers;
+using Warren.Ssh.Crypto;
+using Warren.Ssh.Keys;
+
+namespace Warren.LoadGen.Scenarios;
+
+/// <summary>
+/// <c>idle</c>: N sessions, each holding one <c>-R 0</c> forward and otherwise idle, against Warren
+/// and then sshd: the time to establish them all, the server's memory per session (PSS of its
+/// process tree, measured after establishing minus before), and whether every tunnel still
+/// answers at the end (a visitor to each allocated port gets its ping echoed by the session).
+/// Sessions come from many source addresses in 127.0.0.0/8, so the count is not capped by one
+/// address's ephemeral ports.
+/// </summary>
+internal sealed class IdleScenario(IdleOptions options)
+{
+    private static readonly byte[] Ping = "ping from a visitor\n"u8.ToArray();
+
+    public List<string> Failures { get; } = [];
+
+    public async Task<IReadOnlyList<IdleResult>> RunAsync()
+    {
+        using var directory = new TemporaryDirectory();
+        var identity = Path.Combine(directory.Path, "client_ed25519");
+        await SshKeys.GenerateAsync(identity).ConfigureAwait(false);
+        var key = KeyFile.Load(identity);
+        var results = new List<IdleResult>();
+        using (var warren = await WarrenUnderTest.StartAsync(directory.Path, identity + ".pub", permittedPort: 9, WarrenUnderTest.ManySessions(options.Sessions)).ConfigureAwait(false))
+        {
+            results.Add(await MeasureAsync(warren, key).ConfigureAwait(false));
+        }
+
+        using (var sshd = await SshdUnderTest.StartAsync(directory.Path, identity + ".pub").ConfigureAwait(false))
+        {
+            results.Add(await MeasureAsync(sshd, key).ConfigureAwait(false));
+        }
+
+        return results;
+    }
+
+    private async Task<IdleResult> MeasureAsync(IServerUnderTest server, IHostKey key)
+    {
+        var sessions = new List<IdleSession>(options.Sessions);
+        try
+        {
+            var before = ProcessTree.TreeProportionalBytes(server.ProcessId);
+            var clock = Stopwatch.StartNew();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            using var gate = new SemaphoreSlim(options.Concurrency);
+            var opening = new List<Task<IdleSession?>>(options.Sessions);
+            for (var i = 0; i < options.Sessions; i++)
+            {
+                opening.Add(OpenOneAsync(server, key, Source(i), gate, timeout.Token));
+            }
+
+            foreach (var session in await Task.WhenAll(opening).ConfigureAwait(false))
+            {
+                if (session is not null)
+                {
+                    sessions.Add(session);
+                }
+            }
+
+            var establishSeconds = clock.Elapsed.TotalSeconds;
+
+            // Let the server settle (GC, lazily freed buffers) before reading its memory.
+            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            var after = ProcessTree.TreeProportionalBytes(server.ProcessId);
+            var answering = await CountAnsweringAsync(sessions, timeout.Token).ConfigureAwait(false);
+            var result = new IdleResult(server.Name, options.Sessions, sessions.Count, answering, establishSeconds, (after - before) / (double)Math.Max(1, sessions.Count));
+            Console.Error.WriteLine($"  {server.Name,-6} {sessions.Count}/{options.Sessions} sessions in {establishSeconds:0.0} s, {result.BytesPerSession / 1024:0.0} KiB each, {answering} tunnels answer");
+            return result;
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<IdleSession?> OpenOneAsync(IServerUnderTest server, IHostKey key, IPAddress source, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await IdleSession.OpenAsync(server.SshPort, source, server.User, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or OperationCanceledException or Warren.Ssh.SshProtocolException or Warren.Ssh.SshConnectionClosedException)
+        {
+            lock (Failures)
+            {
+                if (Failures.Count < 5)
+                {
+                    Failures.Add($"{server.Name}: session from {source}: {e.Message}");
+                }
+            }
+
+            return null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<int> CountAnsweringAsync(List<IdleSession> sessions, CancellationToken cancellationToken)
+    {
+        var answering = 0;
+        foreach (var session in sessions)
+        {
+            if (await AnswersAsync((int)session.Port, cancellationToken).ConfigureAwait(false))
+            {
+                answering++;
+            }
+        }
+
+        return answering;
+    }
+
+    private static async Task<bool> AnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var visitor = new TcpClient();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await visitor.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+            var stream = visitor.GetStream();
+            await stream.WriteAsync(Ping, timeout.Token).ConfigureAwait(false);
+            var echo = new byte[Ping.Length];
+            await stream.ReadExactlyAsync(echo, timeout.Token).ConfigureAwait(false);
+            return echo.AsSpan().SequenceEqual(Ping);
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or EndOfStreamException)
+        {
+            return false;
+        }
+    }
+
+    private static IPAddress Source(int index) => new([127, (byte)(1 + (index / 62500)), (byte)(index / 250 % 250), (byte)(2 + (index % 250))]);
+}
+
+/// <summary>What the idle scenario runs.</summary>
+internal sealed record IdleOptions(int Sessions, int Concurrency);
+
+/// <summary>One server's idle-session figures.</summary>
+internal sealed record IdleResult(string Server, int Asked, int Established, int Answering, double EstablishSeconds, double BytesPerSession);

@@ -1,0 +1,4 @@
+namespace Warren.Relay.Admin;
+
+/// <summary>No connection of that id on this node.</summary>
+public sealed record SessionNotFound(string SessionId);

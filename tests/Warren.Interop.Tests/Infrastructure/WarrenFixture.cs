@@ -1,0 +1,28 @@
+namespace Warren.Interop.Tests.Infrastructure;
+
+/// <summary>
+/// One <c>warren serve</c> with the given arguments, shared by a test class (an xunit class
+/// fixture): subclasses name the arguments, e.g. <c>--anonymous</c> and a few limits.
+/// </summary>
+public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime, IDisposable
+{
+    private WarrenProcess? _process;
+
+    public int Port => _process!.Port;
+
+    internal OutputBuffer Output => _process!.Output;
+
+    public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync(arguments);
+
+    public Task DisposeAsync()
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _process?.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
