@@ -88,8 +88,11 @@ internal sealed class WarrenProcess : IDisposable
             process = ProcessRunner.Start(DotnetHost, args, output, output, ChildEnvironment(environment));
             var started = process;
             await WaitFor.ConditionAsync(
+                // Metrics first: its port opens only once the node runs, while the SSH socket is bound
+                // before the actor system starts; every early probe of the SSH port would be an
+                // accepted connection that says nothing, which the per-source penalties count.
                 async ct => started.HasExited
-                    || (await WaitFor.IsPortOpenAsync(host, port, ct) && await WaitFor.IsPortOpenAsync(host, metricsPort, ct)),
+                    || (await WaitFor.IsPortOpenAsync(host, metricsPort, ct) && await WaitFor.IsPortOpenAsync(host, port, ct)),
                 startTimeout ?? DefaultStartTimeout,
                 $"warren to listen on {host}:{port} (SSH) and {host}:{metricsPort} (metrics). Output:\n{output}");
             if (started.HasExited)
