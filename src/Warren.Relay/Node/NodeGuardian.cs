@@ -22,20 +22,32 @@ public sealed class NodeGuardian : ReceiveActor
     public const string EdgeTlsName = "edge-tls";
 
     /// <summary>Props for the guardian; <paramref name="sshSocket"/> is bound and listening, and its ownership passes here.</summary>
-    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers) =>
-        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers));
+    /// <param name="tunnels">
+    /// The props of the node's tunnel front (<see cref="Cluster.ClusterTunnels.Start"/> in a cluster);
+    /// null runs the node-local registry.
+    /// </param>
+    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null) =>
+        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels));
 
-    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers)
+    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null)
     {
         // Buffers of data-path messages that die undelivered go back to options.BufferPool.
         Context.ActorOf(Channels.DeadBufferReclaimer.Props(), "dead-buffers");
-        var tunnels = Context.ActorOf(TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
+        var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
         var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
-        Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
+        var listener = Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
 
         // The edge's Kestrel server (started by the host) opens visitors' bridges through these.
         var edges = new EdgeActors(Context.ActorOf(EdgeActor.Props(tunnels), EdgeHttpName), Context.ActorOf(EdgeActor.Props(tunnels), EdgeTlsName));
         Receive<EdgeActorsRequest>(_ => Sender.Tell(edges));
+
+        // Drain (CoordinatedShutdown, before the shards are handed off): accept no more, then
+        // let the sessions say goodbye; the answer goes straight to the asker.
+        Receive<DrainSessions>(m =>
+        {
+            Context.Stop(listener);
+            sessions.Forward(m);
+        });
     }
 
     /// <inheritdoc />

@@ -15,6 +15,9 @@ public sealed class SessionsActor : ReceiveActor
 {
     private readonly AccountSessions _accounts;
 
+    // Who asked for a drain (the node guardian's asker); non-empty once draining.
+    private readonly List<IActorRef> _drainedTo = [];
+
     /// <summary>Props for the sessions parent.</summary>
     /// <param name="tunnels">The tunnel registry (<c>/user/node/tunnels</c>) every session binds and resolves names with.</param>
     public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
@@ -25,14 +28,26 @@ public sealed class SessionsActor : ReceiveActor
         ArgumentNullException.ThrowIfNull(options);
         _accounts = new AccountSessions(options.Limits);
         Receive<StartConnection>(start =>
-            Context.Watch(Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}")));
+        {
+            var connection = Context.Watch(Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
+            if (_drainedTo.Count > 0)
+            {
+                // Accepted just before the listener stopped: it goes the way of the others.
+                connection.Tell(DrainSession.Instance);
+            }
+        });
         Receive<AdmitSession>(admit =>
         {
             Sender.Tell(_accounts.TryAdmit(Sender, admit.Account, out var reason)
                 ? SessionAdmitted.Instance
                 : new SessionRefused(reason));
         });
-        Receive<Terminated>(terminated => _accounts.Remove(terminated.ActorRef));
+        Receive<Terminated>(terminated =>
+        {
+            _accounts.Remove(terminated.ActorRef);
+            ReplyIfDrained();
+        });
+        Receive<DrainSessions>(_ => OnDrain());
 
         // The admin API: a list collects every connection's own answer; the others go to one connection by id.
         Receive<ListSessions>(_ => Context.ActorOf(SessionListCollector.Props(Connections(), Sender)));
@@ -57,6 +72,29 @@ public sealed class SessionsActor : ReceiveActor
         }
 
         connection.Forward(message);
+    }
+
+    private void OnDrain()
+    {
+        _drainedTo.Add(Sender);
+        foreach (var connection in Connections())
+        {
+            connection.Tell(DrainSession.Instance);
+        }
+
+        ReplyIfDrained();
+    }
+
+    private void ReplyIfDrained()
+    {
+        // Terminated arrives only after the child has left the children list.
+        if (Connections().Count == 0)
+        {
+            foreach (var asker in _drainedTo)
+            {
+                asker.Tell(SessionsDrained.Instance);
+            }
+        }
     }
 
     /// <inheritdoc />

@@ -98,6 +98,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             _auth.AuthenticateAsync(_grace.Token).PipeTo(Self, success: user => new Authenticated(user));
             Become(Authenticating);
         });
+        DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -112,6 +113,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
             _start.Lease.Dispose();
             Admit();
         });
+        DrainMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 
@@ -133,6 +135,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         Receive<SentOne>(_ => OnSent());
         Receive<Terminated>(OnChannelStopped);
         ForwardingMessages();
+        DrainMessages();
         ClientAliveMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }

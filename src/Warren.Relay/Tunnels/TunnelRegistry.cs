@@ -50,33 +50,27 @@ internal sealed class TunnelRegistry : ReceiveActor
 
     private void OnBind(BindTunnel m)
     {
-        if (!TunnelName.TryParse(m.Name, _options.NameRules, out var name, out var reason))
+        if (BindChecks.Check(m, _options.NameRules, out var refusal) is not { } bind)
         {
-            Sender.Tell(new TunnelBindRefused(m.Name, reason, m.Backend));
+            Sender.Tell(refusal);
             return;
         }
 
-        if (m.Backend.BindPort == 0)
+        var name = bind.Name;
+        if (_accounts.WouldExceed(m.Account, name, _options.MaxTunnelsPerAccount))
         {
-            // Port 0 asks the server to pick a port (RFC 4254 section 7.1); a name has none to pick.
-            Sender.Tell(new TunnelBindRefused(name.Value, $"tunnel '{name.Value}' needs a port: use 80 (HTTP), 443 (TLS) or the service's port", m.Backend));
-            return;
-        }
-
-        if (_accounts.WouldExceed(m.Account, name.Value, _options.MaxTunnelsPerAccount))
-        {
-            Sender.Tell(new TunnelBindRefused(name.Value, _options.TunnelLimitText(m.Account), m.Backend));
+            Sender.Tell(new TunnelBindRefused(name, _options.TunnelLimitText(m.Account), m.Backend));
             return;
         }
 
         // Reserve before the entity answers, so binds in flight count; the entity's TunnelUsage
         // report (sent after every bind) confirms or drops the reservation.
-        if (_accounts.OwnerOf(name.Value) is null)
+        if (_accounts.OwnerOf(name) is null)
         {
-            _accounts.Set(name.Value, m.Account);
+            _accounts.Set(name, m.Account);
         }
 
-        EntityFor(name.Value).Forward(m with { Name = name.Value, Policy = m.Policy ?? _options.DefaultBindPolicy });
+        EntityFor(name).Forward(bind with { Policy = bind.Policy ?? _options.DefaultBindPolicy });
     }
 
     private void OnBindGenerated(BindGeneratedTunnel m)

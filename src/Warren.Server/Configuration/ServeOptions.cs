@@ -149,7 +149,7 @@ internal sealed class ServeOptions
     /// <summary>A HOCON file for Akka; null means the embedded single-node configuration.</summary>
     public string? ClusterConfig { get; set; }
 
-    /// <summary>Where Akka remoting binds; null means no cluster (single node).</summary>
+    /// <summary>Where Akka remoting binds; null means 127.0.0.1 on a free port (a cluster of one, or the --cluster-config file's address).</summary>
     public string? ClusterListen { get; set; }
 
     /// <summary>Akka seed nodes, each akka.tcp://warren@HOST:PORT.</summary>

@@ -178,7 +178,7 @@ internal static partial class ServeSettings
         new()
         {
             Flag = "--cluster-listen", Metavar = "HOST:PORT", Key = "Cluster:Listen", Shape = SettingShape.Scalar,
-            Help = "Akka remoting listener (default: off, single node)",
+            Help = "Akka remoting listener (default: 127.0.0.1 on a free port, a cluster of one)",
             Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:4053", out var s) ?? Set(() => o.ClusterListen = s),
         },
         new()

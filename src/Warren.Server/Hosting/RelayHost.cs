@@ -1,7 +1,7 @@
 using System.Net;
 using Akka.Actor;
-using Akka.Configuration;
 using Microsoft.Extensions.Logging;
+using Warren.Relay.Cluster;
 using Warren.Relay.Node;
 using Warren.Relay.Forwarding;
 using Warren.Relay.Listeners;
@@ -45,9 +45,22 @@ internal static class RelayHost
         // Bound here so that a port in use is a start-up error; the listener actor then owns the socket.
         var socket = ListeningSocket.Bind(listenerOptions.EndPoint);
         Console.Out.WriteLine($"warren {typeof(RelayHost).Assembly.GetName().Version?.ToString(3)}: SSH on {socket.LocalEndPoint}");
-        using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(ConfigurationFactory.ParseString(AkkaConfig)));
+        var akkaConfig = AkkaSettings.Build(options);
+        if (ClusterJoin.Problem(akkaConfig) is { } problem)
+        {
+            socket.Dispose();
+            await Console.Error.WriteLineAsync("warren serve: " + problem).ConfigureAwait(false);
+            return 2;
+        }
+
+        using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(akkaConfig));
         Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory), "node");
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        ClusterJoin.Start(system);
+        Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
+        cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions)), "node");
+        NodeDrain.Register(system, node, NodeDrain.Timeout);
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
         await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);
@@ -66,16 +79,6 @@ internal static class RelayHost
 
         return 0;
     }
-
-    // Akka's own log goes to the console only for warnings; Warren logs through ILogger.
-    private const string AkkaConfig = """
-        akka.loglevel = WARNING
-        akka.stdout-loglevel = WARNING
-        akka.log-dead-letters = off
-        akka.coordinated-shutdown.run-by-clr-shutdown-hook = off
-        # A top-level actor that fails is stopped, not restarted: the node would otherwise loop.
-        akka.actor.guardian-supervisor-strategy = "Akka.Actor.StoppingSupervisorStrategy"
-        """;
 
     /// <summary>
     /// --permit-open as a policy. The relay's own listeners and this host's addresses are passed

@@ -44,7 +44,8 @@ internal sealed class OpenSshClient : IDisposable
         IEnumerable<string>? options = null,
         IEnumerable<string>? extraArgs = null,
         string? command = "true",
-        string? user = null)
+        string? user = null,
+        string host = "127.0.0.1")
     {
         var args = new List<string> { "-F", "/dev/null" };
         foreach (var option in options ?? [])
@@ -68,7 +69,7 @@ internal sealed class OpenSshClient : IDisposable
             "-l", user ?? Environment.UserName,
         ]);
         args.AddRange(extraArgs ?? []);
-        args.Add("127.0.0.1");
+        args.Add(host);
         if (command is not null)
         {
             args.Add(command);
@@ -88,12 +89,13 @@ internal sealed class OpenSshClient : IDisposable
         IEnumerable<string>? extraArgs = null,
         string? command = "true",
         string? user = null,
-        TimeSpan? timeout = null)
+        TimeSpan? timeout = null,
+        string host = "127.0.0.1")
     {
         SshTools.RequireClient();
         return ProcessRunner.RunAsync(
             SshTools.Ssh,
-            Arguments(port, options, extraArgs, command, user),
+            Arguments(port, options, extraArgs, command, user, host),
             timeout ?? SshTools.CommandTimeout);
     }
 
@@ -106,10 +108,11 @@ internal sealed class OpenSshClient : IDisposable
         IEnumerable<string>? options = null,
         IEnumerable<string>? extraArgs = null,
         string? command = null,
-        string? user = null)
+        string? user = null,
+        string host = "127.0.0.1")
     {
         SshTools.RequireClient();
-        return BackgroundProcess.Start(SshTools.Ssh, Arguments(port, options, extraArgs, command, user));
+        return BackgroundProcess.Start(SshTools.Ssh, Arguments(port, options, extraArgs, command, user, host));
     }
 
     public void Dispose() => _ownedDirectory?.Dispose();

@@ -18,9 +18,10 @@ internal sealed class WarrenProcess : IDisposable
     private readonly Process _process;
     private readonly TempDirectory _dataDir;
 
-    private WarrenProcess(Process process, TempDirectory dataDir, int port, int httpPort, int metricsPort, OutputBuffer output)
+    private WarrenProcess(Process process, TempDirectory dataDir, string host, int port, int httpPort, int metricsPort, OutputBuffer output)
     {
         _process = process;
+        Host = host;
         _dataDir = dataDir;
         Port = port;
         HttpPort = httpPort;
@@ -28,7 +29,10 @@ internal sealed class WarrenProcess : IDisposable
         Output = output;
     }
 
-    /// <summary>The SSH port on 127.0.0.1.</summary>
+    /// <summary>The loopback address every listener binds (127.0.0.1 unless the test chose another, e.g. 127.0.0.2).</summary>
+    public string Host { get; }
+
+    /// <summary>The SSH port on <see cref="Host"/>.</summary>
     public int Port { get; }
 
     public int HttpPort { get; }
@@ -61,14 +65,15 @@ internal sealed class WarrenProcess : IDisposable
     public static async Task<WarrenProcess> StartAsync(
         IEnumerable<string>? extraArgs = null,
         IReadOnlyDictionary<string, string?>? environment = null,
-        TimeSpan? startTimeout = null)
+        TimeSpan? startTimeout = null,
+        string host = "127.0.0.1")
     {
         var args = extraArgs?.ToList() ?? [];
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(args, environment, startTimeout);
+                return await StartOnceAsync(args, environment, startTimeout, host);
             }
             catch (PortTakenException) when (attempt < 3)
             {
@@ -80,7 +85,8 @@ internal sealed class WarrenProcess : IDisposable
     private static async Task<WarrenProcess> StartOnceAsync(
         IEnumerable<string>? extraArgs,
         IReadOnlyDictionary<string, string?>? environment,
-        TimeSpan? startTimeout)
+        TimeSpan? startTimeout,
+        string host)
     {
         var dataDir = new TempDirectory("warren-data-");
         var output = new OutputBuffer();
@@ -93,27 +99,30 @@ internal sealed class WarrenProcess : IDisposable
             List<string> args =
             [
                 DllPath, "serve",
-                "--ssh-listen", Loopback(port),
-                "--http-listen", Loopback(httpPort),
-                "--metrics-listen", Loopback(metricsPort),
+                "--ssh-listen", Listen(host, port),
+                "--http-listen", Listen(host, httpPort),
+                "--metrics-listen", Listen(host, metricsPort),
                 "--data-dir", dataDir.Path,
                 .. extraArgs ?? [],
             ];
             process = ProcessRunner.Start(DotnetHost, args, output, output, ChildEnvironment(environment));
             var started = process;
             await WaitFor.ConditionAsync(
+                // Metrics first: its port opens only once the node runs, while the SSH socket is bound
+                // before the actor system starts; every early probe of the SSH port would be an
+                // accepted connection that says nothing, which the per-source penalties count.
                 async ct => started.HasExited
-                    || (await WaitFor.IsPortOpenAsync("127.0.0.1", port, ct) && await WaitFor.IsPortOpenAsync("127.0.0.1", metricsPort, ct)),
+                    || (await WaitFor.IsPortOpenAsync(host, metricsPort, ct) && await WaitFor.IsPortOpenAsync(host, port, ct)),
                 startTimeout ?? DefaultStartTimeout,
-                $"warren to listen on 127.0.0.1:{port} (SSH) and 127.0.0.1:{metricsPort} (metrics). Output:\n{output}");
+                $"warren to listen on {host}:{port} (SSH) and {host}:{metricsPort} (metrics). Output:\n{output}");
 
             // The HTTP edge binds after the SSH listener; a warren that is up listens on both.
             if (!started.HasExited)
             {
                 await WaitFor.ConditionAsync(
-                    async ct => started.HasExited || await WaitFor.IsPortOpenAsync("127.0.0.1", httpPort, ct),
+                    async ct => started.HasExited || await WaitFor.IsPortOpenAsync(host, httpPort, ct),
                     startTimeout ?? DefaultStartTimeout,
-                    $"warren's HTTP edge to listen on 127.0.0.1:{httpPort}. Output:\n{output}");
+                    $"warren's HTTP edge to listen on {host}:{httpPort}. Output:\n{output}");
             }
 
             if (started.HasExited)
@@ -126,10 +135,10 @@ internal sealed class WarrenProcess : IDisposable
                 }
 
                 throw new InvalidOperationException(
-                    $"warren exited with code {started.ExitCode} before listening on 127.0.0.1:{port}. Output:\n{output}");
+                    $"warren exited with code {started.ExitCode} before listening on {host}:{port}. Output:\n{output}");
             }
 
-            return new WarrenProcess(started, dataDir, port, httpPort, metricsPort, output);
+            return new WarrenProcess(started, dataDir, host, port, httpPort, metricsPort, output);
         }
         catch
         {
@@ -147,6 +156,17 @@ internal sealed class WarrenProcess : IDisposable
     /// <summary>Runs <c>dotnet warren.dll ARGS</c> to completion (e.g. --version, keygen).</summary>
     public static Task<ProcessResult> RunToExitAsync(IEnumerable<string> args, TimeSpan? timeout = null) =>
         ProcessRunner.RunAsync(DotnetHost, [DllPath, .. args], timeout ?? TimeSpan.FromSeconds(60), ChildEnvironment(null));
+
+    /// <summary>Sends SIGKILL (kill -9: no shutdown, no goodbye to the cluster) and waits for the exit.</summary>
+    public async Task KillAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunAsync("/bin/kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)], timeout);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+    }
 
     /// <summary>Sends SIGTERM and waits for warren to exit; returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
@@ -183,7 +203,7 @@ internal sealed class WarrenProcess : IDisposable
         }
     }
 
-    private static string Loopback(int port) => "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture);
+    private static string Listen(string host, int port) => host + ":" + port.ToString(CultureInfo.InvariantCulture);
 
     private static Dictionary<string, string?> ChildEnvironment(IReadOnlyDictionary<string, string?>? extra)
     {

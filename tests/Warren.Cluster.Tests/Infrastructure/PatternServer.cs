@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+
+namespace Warren.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// A TCP service that sends <see cref="Length"/> bytes to each connection and closes: a random
+/// block of a prime size, repeated, so a chunk lost, doubled or moved changes the SHA-256.
+/// <see cref="ExpectedHash"/> is the hash a reader must see.
+/// </summary>
+internal sealed class PatternServer : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly byte[] _block = RandomNumberGenerator.GetBytes(1_000_003);
+
+    public PatternServer(long length)
+    {
+        Length = length;
+        ExpectedHash = Hash();
+        _listener.Start();
+        Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
+        _ = AcceptLoopAsync();
+    }
+
+    public int Port { get; }
+
+    public long Length { get; }
+
+    public byte[] ExpectedHash { get; }
+
+    public void Dispose()
+    {
+        _stop.Cancel();
+        _listener.Stop();
+        _stop.Dispose();
+    }
+
+    private byte[] Hash()
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        for (var sent = 0L; sent < Length;)
+        {
+            var count = (int)Math.Min(_block.Length, Length - sent);
+            hash.AppendData(_block, 0, count);
+            sent += count;
+        }
+
+        return hash.GetHashAndReset();
+    }
+
+    private async Task AcceptLoopAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket socket;
+            try
+            {
+                socket = await _listener.AcceptSocketAsync(_stop.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+
+            _ = SendAsync(socket);
+        }
+    }
+
+    private async Task SendAsync(Socket socket)
+    {
+        using (socket)
+        {
+            try
+            {
+                for (var sent = 0L; sent < Length;)
+                {
+                    var count = (int)Math.Min(_block.Length, Length - sent);
+                    await socket.SendAsync(_block.AsMemory(0, count), SocketFlags.None, _stop.Token);
+                    sent += count;
+                }
+
+                socket.Shutdown(SocketShutdown.Send);
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or SocketException)
+            {
+                // The reader went away: its test reports what it saw.
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Globalization;
+using Warren.Interop.Tests.Infrastructure;
+
+namespace Warren.Cluster.Tests.Infrastructure;
+
+/// <summary>
+/// Three real <c>warren serve --anonymous</c> processes on 127.0.0.1, 127.0.0.2 and 127.0.0.3
+/// that form one cluster: cluster-config/local.hocon, each node's remoting on a free port, all
+/// three as seed nodes (node 1 first, so it starts the cluster). Started one after another;
+/// each is awaited until it reports itself Up.
+/// </summary>
+internal sealed class WarrenCluster : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+
+    private static readonly string[] Hosts = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+
+    private readonly WarrenProcess?[] _nodes;
+    private readonly int[] _clusterPorts;
+
+    private WarrenCluster(int[] clusterPorts)
+    {
+        _clusterPorts = clusterPorts;
+        _nodes = new WarrenProcess?[clusterPorts.Length];
+    }
+
+    /// <summary>Node 1..3 (1-based, as the tests name them).</summary>
+    public WarrenProcess this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
+
+    public static async Task<WarrenCluster> StartAsync()
+    {
+        var cluster = new WarrenCluster([.. Hosts.Select(_ => FreePort.Get())]);
+        try
+        {
+            for (var node = 1; node <= Hosts.Length; node++)
+            {
+                await cluster.StartNodeAsync(node);
+            }
+
+            return cluster;
+        }
+        catch
+        {
+            await cluster.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Starts node <paramref name="node"/> (again, after a kill) and waits until it is Up.</summary>
+    public async Task StartNodeAsync(int node)
+    {
+        var host = Hosts[node - 1];
+        var seeds = Hosts.Zip(_clusterPorts).SelectMany(s => new[] { "--seed-node", SeedNode(s.First, s.Second) });
+        List<string> args =
+        [
+            "--anonymous",
+            "--cluster-config", Path.Combine(AppContext.BaseDirectory, "cluster-config", "local.hocon"),
+            "--cluster-listen", host + ":" + _clusterPorts[node - 1].ToString(CultureInfo.InvariantCulture),
+            .. seeds,
+        ];
+        var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
+        _nodes[node - 1] = process;
+        await process.Output.WaitForTextAsync("cluster member up", StartTimeout);
+    }
+
+    /// <summary>kill -9 of one node: no leave, no hand-off; the others must notice and recover.</summary>
+    public async Task KillAsync(int node)
+    {
+        var process = this[node];
+        await process.KillAsync(TimeSpan.FromSeconds(10));
+        process.Dispose();
+        _nodes[node - 1] = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        // Stop the last nodes first, so the earlier ones are not kept waiting for them.
+        for (var i = _nodes.Length - 1; i >= 0; i--)
+        {
+            _nodes[i]?.Dispose();
+            _nodes[i] = null;
+        }
+
+        await Task.CompletedTask;
+    }
+
+    private static string SeedNode(string host, int port) =>
+        "akka.tcp://warren@" + host + ":" + port.ToString(CultureInfo.InvariantCulture);
+}

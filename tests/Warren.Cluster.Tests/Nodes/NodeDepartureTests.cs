@@ -1,0 +1,103 @@
+using System.Diagnostics;
+using Warren.Cluster.Tests.Infrastructure;
+using Warren.Interop.Tests.Forwarding;
+using Warren.Interop.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Warren.Cluster.Tests.Nodes;
+
+/// <summary>
+/// A node leaves: killed with kill -9 (its tunnels leave routing once the cluster downs it) or
+/// stopped with SIGTERM (it tells its clients and leaves cleanly). Either way the client gets
+/// its name back through another node. Each test runs its own three nodes.
+/// </summary>
+public sealed class NodeDepartureTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    // Failure detection (3 s pause in local.hocon) plus the split-brain resolver's stable-after
+    // (7 s) plus removal: well under this on an idle machine, with room for a busy one.
+    private static readonly TimeSpan RecoveryTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Node2Killed_ItsTunnelLeavesRouting_AndTheClientGetsItsNameBackThroughNode3()
+    {
+        await using var scene = await Scene.StartAsync();
+        using (await scene.PublishAsync(node: 2))
+        {
+            var before = await scene.VisitAsync(node: 3);
+            Assert.True(before.ExitCode == 0, before.ToString());
+
+            await scene.Nodes.KillAsync(2);
+        }
+
+        var clock = Stopwatch.StartNew();
+        await WaitFor.ConditionAsync(
+            async _ => (await scene.VisitAsync(node: 3)).Stderr.Contains("is not a tunnel", StringComparison.Ordinal),
+            RecoveryTimeout,
+            $"tunnel {scene.Name} to leave routing after node 2 died");
+        output.WriteLine($"routing dropped node 2's tunnel {clock.Elapsed.TotalSeconds:F1} s after kill -9");
+
+        // The same client (same account) reconnects through node 3 and gets its name back.
+        using var again = await scene.PublishAsync(node: 3);
+        var after = await scene.VisitAsync(node: 1);
+        output.WriteLine($"the name routed again {clock.Elapsed.TotalSeconds:F1} s after kill -9");
+        Assert.True(after.ExitCode == 0, after.ToString());
+        Assert.Contains(Scene.Greeting, after.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Node2Terminated_ItsClientIsToldAndReconnectsThroughNode3()
+    {
+        await using var scene = await Scene.StartAsync();
+        using var publisher = await scene.PublishAsync(node: 2);
+
+        var exitCode = await scene.Nodes[2].TerminateAsync(Timeout);
+
+        Assert.True(exitCode == 0, $"warren exited {exitCode}:\n{scene.Nodes[2].Output}");
+        await publisher.WaitForExitAsync(Timeout);
+        Assert.Contains("shutting down", publisher.Output.ToString(), StringComparison.Ordinal);
+
+        // A node that left (rather than died) needs no failure detection: the name routes again at once.
+        using var again = await scene.PublishAsync(node: 3);
+        var visit = await scene.VisitAsync(node: 1);
+        Assert.True(visit.ExitCode == 0, visit.ToString());
+        Assert.Contains(Scene.Greeting, visit.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>Three nodes, a service with a greeting, one client (one account) and one tunnel name.</summary>
+    private sealed class Scene : IAsyncDisposable
+    {
+        public const string Greeting = "still here";
+
+        private readonly TcpEchoServer _service = new(Greeting + "\n");
+
+        private Scene(WarrenCluster nodes, OpenSshClient client)
+        {
+            Nodes = nodes;
+            Client = client;
+        }
+
+        public WarrenCluster Nodes { get; }
+
+        public OpenSshClient Client { get; }
+
+        public string Name { get; } = Publisher.UniqueName();
+
+        public static async Task<Scene> StartAsync() =>
+            new(await WarrenCluster.StartAsync(), await OpenSshClient.CreateAsync());
+
+        public Task<BackgroundProcess> PublishAsync(int node) =>
+            Publisher.StartAsync(Client, Nodes[node], $"{Name}:7000:127.0.0.1:{_service.Port}", $"listen {Name}:7000,");
+
+        public Task<ProcessResult> VisitAsync(int node) =>
+            Client.RunAsync(Nodes[node].Port, extraArgs: ["-W", $"{Name}:7000"], command: null, timeout: Timeout, host: Nodes[node].Host);
+
+        public async ValueTask DisposeAsync()
+        {
+            await Nodes.DisposeAsync();
+            Client.Dispose();
+            _service.Dispose();
+        }
+    }
+}
