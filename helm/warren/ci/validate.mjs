@@ -1,0 +1,94 @@
+// Checks the manifests that `helm template` prints against the Kubernetes OpenAPI schemas
+// (kubernetes-models) and the prometheus-operator CRD schemas (@kubernetes-models/prometheus-operator).
+//
+//   helm template warren helm/warren | node helm/warren/ci/validate.mjs [--json]
+//
+// Prints one line per object ("ok Kind name") and exits 0 when every object is valid; prints
+// each fault and exits 1 otherwise. With --json, prints the parsed objects as one JSON array
+// instead, so a test can look inside them without a YAML parser of its own.
+import { parseAllDocuments } from "yaml";
+
+// apiVersion -> the module whose exports are the model classes of that group and version.
+// Only the API groups the chart renders: an object of another group is a fault, so a new
+// template cannot slip past unchecked.
+const modules = {
+  "v1": "kubernetes-models/v1",
+  "apps/v1": "kubernetes-models/apps/v1",
+  "policy/v1": "kubernetes-models/policy/v1",
+  "autoscaling/v2": "kubernetes-models/autoscaling/v2",
+  "rbac.authorization.k8s.io/v1": "kubernetes-models/rbac.authorization.k8s.io/v1",
+  "monitoring.coreos.com/v1": "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1",
+};
+
+function readStdin() {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    process.stdin.on("data", (chunk) => chunks.push(chunk));
+    process.stdin.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    process.stdin.on("error", reject);
+  });
+}
+
+// Parses every YAML document; a syntax error is a fault (helm would not catch a template that
+// prints broken YAML inside a block scalar's neighbour).
+function parseObjects(text, faults) {
+  const objects = [];
+  for (const doc of parseAllDocuments(text)) {
+    for (const error of doc.errors) {
+      faults.push(`YAML: ${error.message}`);
+    }
+    const value = doc.toJS();
+    if (value !== null && value !== undefined) {
+      objects.push(value);
+    }
+  }
+  return objects;
+}
+
+async function validateObject(object) {
+  const name = `${object.kind}/${object.metadata?.name ?? "(no name)"}`;
+  const modulePath = modules[object.apiVersion];
+  if (modulePath === undefined) {
+    return [`${name}: apiVersion ${object.apiVersion} is not one validate.mjs knows; add it to its modules table`];
+  }
+  const group = await import(modulePath);
+  const Model = group[object.kind];
+  if (typeof Model !== "function") {
+    return [`${name}: ${object.apiVersion} has no kind ${object.kind}`];
+  }
+  if (!object.metadata?.name) {
+    return [`${name}: metadata.name is required`];
+  }
+  try {
+    new Model(object).validate();
+    return [];
+  } catch (error) {
+    // The model's error lists each schema fault; its message repeats the first one.
+    const details = (error.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
+    return details.length > 0 ? details.map((d) => `${name}: ${d}`) : [`${name}: ${error.message}`];
+  }
+}
+
+const json = process.argv.includes("--json");
+const faults = [];
+const objects = parseObjects(await readStdin(), faults);
+if (objects.length === 0) {
+  faults.push("no Kubernetes objects on standard input");
+}
+for (const object of objects) {
+  const objectFaults = await validateObject(object);
+  faults.push(...objectFaults);
+  if (!json && objectFaults.length === 0) {
+    console.log(`ok ${object.kind} ${object.metadata.name}`);
+  }
+}
+
+if (faults.length > 0) {
+  for (const fault of faults) {
+    console.error(`invalid: ${fault}`);
+  }
+  process.exit(1);
+}
+if (json) {
+  console.log(JSON.stringify(objects));
+}
