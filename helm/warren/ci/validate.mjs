@@ -2,10 +2,12 @@
 // (kubernetes-models) and the prometheus-operator CRD schemas (@kubernetes-models/prometheus-operator).
 //
 //   helm template warren helm/warren | node helm/warren/ci/validate.mjs [--json]
+//   node helm/warren/ci/validate.mjs [--json] rendered.yaml
 //
 // Prints one line per object ("ok Kind name") and exits 0 when every object is valid; prints
 // each fault and exits 1 otherwise. With --json, prints the parsed objects as one JSON array
 // instead, so a test can look inside them without a YAML parser of its own.
+import { readFile } from "node:fs/promises";
 import { parseAllDocuments } from "yaml";
 
 // apiVersion -> the module whose exports are the model classes of that group and version.
@@ -69,9 +71,11 @@ async function validateObject(object) {
   }
 }
 
-const json = process.argv.includes("--json");
+const args = process.argv.slice(2);
+const json = args.includes("--json");
+const file = args.find((a) => a !== "--json");
 const faults = [];
-const objects = parseObjects(await readStdin(), faults);
+const objects = parseObjects(file ? await readFile(file, "utf8") : await readStdin(), faults);
 if (objects.length === 0) {
   faults.push("no Kubernetes objects on standard input");
 }
