@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Warren.Helm.Tests.Infrastructure;
 
 namespace Warren.Helm.Tests;
@@ -17,7 +16,7 @@ public sealed class SettingsTests
             .Select(m => m.GetProperty("mountPath").GetString()!.TrimEnd('/') + "/")
             .ToList();
 
-        var paths = FilePaths(settings).ToList();
+        var paths = SettingsPaths.All(settings).ToList();
         Assert.Contains("/etc/warren/config/cluster.hocon", paths);
         Assert.All(paths, path => Assert.True(
             mounts.Any(m => (path + "/").StartsWith(m, StringComparison.Ordinal)),
@@ -67,13 +66,4 @@ public sealed class SettingsTests
         var volume = chart.StatefulSet.Get("spec.template.spec.volumes").Named("authorized-keys");
         Assert.Equal("users", volume.Get("configMap.name").GetString());
     }
-
-    /// <summary>Every string setting that is an absolute path.</summary>
-    private static IEnumerable<string> FilePaths(JsonElement element) => element.ValueKind switch
-    {
-        JsonValueKind.Object => element.EnumerateObject().SelectMany(p => FilePaths(p.Value)),
-        JsonValueKind.Array => element.EnumerateArray().SelectMany(FilePaths),
-        JsonValueKind.String when element.GetString()!.StartsWith('/') => [element.GetString()!],
-        _ => [],
-    };
 }
