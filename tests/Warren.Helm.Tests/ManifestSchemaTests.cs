@@ -49,6 +49,36 @@ public sealed class ManifestSchemaTests
     }
 
     [Fact]
+    public async Task Validator_MisspeltField_Rejected()
+    {
+        const string yaml = """
+            apiVersion: apps/v1
+            kind: StatefulSet
+            metadata:
+              name: typo
+            spec:
+              serviceName: typo
+              selector: {}
+              template:
+                spec:
+                  containers:
+                    - name: warren
+                      readinesProbe: {}
+                      resources:
+                        requests: { cpu: 250m }
+            """;
+
+        var result = await ManifestValidator.ValidateAsync(yaml);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(
+            "StatefulSet/typo: /spec/template/spec/containers/0/readinesProbe is not a field of StatefulSet",
+            result.Stderr,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("cpu", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validator_UnknownApiVersion_Rejected()
     {
         var result = await ManifestValidator.ValidateAsync("apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: w\n");

@@ -47,6 +47,66 @@ function parseObjects(text, faults) {
   return objects;
 }
 
+// Wraps every plain object of a tree in a Proxy that notes which of its keys the schema
+// validator reads. A key it never reads is a field the schema does not have: the OpenAPI
+// schemas allow unknown fields, so without this a misspelt field (readinesProbe) would pass,
+// where the API server's strict field validation refuses it.
+function track(value, seen) {
+  if (Array.isArray(value)) {
+    return value.map((item) => track(item, seen));
+  }
+  if (value === null || typeof value !== "object") {
+    return value;
+  }
+  const node = { read: new Set(), listed: false };
+  seen.set(value, node);
+  const copy = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] = track(item, seen);
+  }
+  return new Proxy(copy, {
+    get(target, key, receiver) {
+      node.read.add(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      node.read.add(key);
+      return Reflect.has(target, key);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      node.read.add(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    // A map (labels, data, resources.requests) is walked key by key: every key is known.
+    ownKeys(target) {
+      node.listed = true;
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+// The fields no schema read, as JSON pointers. An object none of whose keys were read is a
+// free-form value (a schema of type object with no properties), not a nest of unknown fields.
+function unknownFields(value, seen, pointer, found) {
+  if (Array.isArray(value)) {
+    value.forEach((item, i) => unknownFields(item, seen, `${pointer}/${i}`, found));
+    return found;
+  }
+  if (value === null || typeof value !== "object") {
+    return found;
+  }
+  const node = seen.get(value);
+  const freeForm = node.listed || node.read.size === 0;
+  for (const [key, item] of Object.entries(value)) {
+    if (!freeForm && !node.read.has(key)) {
+      found.push(`${pointer}/${key}`);
+    } else {
+      unknownFields(item, seen, `${pointer}/${key}`, found);
+    }
+  }
+  return found;
+}
+
 async function validateObject(object) {
   const name = `${object.kind}/${object.metadata?.name ?? "(no name)"}`;
   const modulePath = modules[object.apiVersion];
@@ -61,14 +121,16 @@ async function validateObject(object) {
   if (!object.metadata?.name) {
     return [`${name}: metadata.name is required`];
   }
+  const plain = new Model(object).toJSON();
+  const seen = new Map();
   try {
-    new Model(object).validate();
-    return [];
+    Model.prototype.validate.call(track(plain, seen));
   } catch (error) {
     // The model's error lists each schema fault; its message repeats the first one.
     const details = (error.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message}`);
     return details.length > 0 ? details.map((d) => `${name}: ${d}`) : [`${name}: ${error.message}`];
   }
+  return unknownFields(plain, seen, "", []).map((field) => `${name}: ${field} is not a field of ${object.kind}`);
 }
 
 const args = process.argv.slice(2);
