@@ -1,5 +1,6 @@
 // Checks the manifests that `helm template` prints against the Kubernetes OpenAPI schemas
-// (kubernetes-models) and the prometheus-operator CRD schemas (@kubernetes-models/prometheus-operator).
+// (kubernetes-models) and the prometheus-operator CRD schemas (@kubernetes-models/prometheus-operator),
+// refusing fields the schemas do not have, as the API server's strict field validation does.
 //
 //   helm template warren helm/warren | node helm/warren/ci/validate.mjs [--json]
 //   node helm/warren/ci/validate.mjs [--json] rendered.yaml
