@@ -1,0 +1,54 @@
+{{/*
+The Warren settings file (--config) the pods read: what the chart's values decide, with
+.Values.settings laid over it. Paths here are the mount points in statefulset.yaml.
+*/}}
+{{- define "warren.settings" -}}
+{{- $v := .Values -}}
+{{- $ssh := dict "Listen" "0.0.0.0:2222" -}}
+{{- $hostKeys := list -}}
+{{- range $v.hostKeys.files }}{{ $hostKeys = append $hostKeys (printf "/etc/warren/host-keys/%s" .) }}{{ end -}}
+{{- $_ := set $ssh "HostKeys" $hostKeys -}}
+{{- $edge := dict "Domain" $v.domain "HttpListen" "0.0.0.0:8080" -}}
+{{- if $v.tls.enabled -}}
+{{- $_ := set $edge "TlsListen" "0.0.0.0:8443" -}}
+{{- if $v.tls.certificateSecret -}}
+{{- $_ := set $edge "TlsCert" "/etc/warren/tls/tls.crt" -}}
+{{- $_ := set $edge "TlsKey" "/etc/warren/tls/tls.key" -}}
+{{- end -}}
+{{- end -}}
+{{- $auth := dict "Anonymous" $v.auth.anonymous -}}
+{{- if include "warren.keySource" (dict "source" $v.auth.authorizedKeys "name" "authorizedKeys") -}}
+{{- $_ := set $auth "AuthorizedKeys" (include "warren.keySourcePath" (dict "source" $v.auth.authorizedKeys "dir" "/etc/warren/authorized-keys")) -}}
+{{- end -}}
+{{- if include "warren.keySource" (dict "source" $v.auth.trustedUserCAKeys "name" "trustedUserCAKeys") -}}
+{{- $_ := set $auth "TrustedUserCAKeys" (include "warren.keySourcePath" (dict "source" $v.auth.trustedUserCAKeys "dir" "/etc/warren/user-ca")) -}}
+{{- end -}}
+{{- $cluster := dict "Config" "/etc/warren/config/cluster.hocon" "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" -}}
+{{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster -}}
+{{- $_ := set $settings "Metrics" (dict "Listen" "0.0.0.0:9464") -}}
+{{- $_ := set $settings "Logging" (dict "Format" $v.logFormat) -}}
+{{- if $v.admin.enabled -}}
+{{- $_ := set $settings "Admin" (dict "TokenFile" "/etc/warren/admin/token") -}}
+{{- end -}}
+{{- $limits := dict -}}
+{{- with $v.limits.sessionsPerAccount }}{{ $_ := set $limits "SessionsPerAccount" . }}{{ end -}}
+{{- with $v.limits.tunnelsPerAccount }}{{ $_ := set $limits "TunnelsPerAccount" . }}{{ end -}}
+{{- with $v.limits.channelsPerSession }}{{ $_ := set $limits "ChannelsPerSession" . }}{{ end -}}
+{{- with $v.limits.forwardsPerSession }}{{ $_ := set $limits "ForwardsPerSession" . }}{{ end -}}
+{{- if $limits -}}
+{{- $_ := set $settings "Limits" $limits -}}
+{{- end -}}
+{{- mustMergeOverwrite $settings (deepCopy $v.settings) | toPrettyJson -}}
+{{- end -}}
+
+{{/*
+The HOCON the pods give --cluster-config: cluster-config/kubernetes.hocon as shipped (the
+chart's copy in files/), then the release's own names, which HOCON lets a later line override.
+*/}}
+{{- define "warren.clusterHocon" -}}
+{{ .Files.Get "files/kubernetes.hocon" }}
+# Set by the Helm chart for this release: bootstrap finds the pods labelled
+# app=<this name> (the pod template sets that label) and forms a cluster from this many.
+akka.management.cluster.bootstrap.contact-point-discovery.service-name = {{ include "warren.clusterServiceName" . | quote }}
+akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = {{ include "warren.requiredContactPoints" . }}
+{{- end -}}

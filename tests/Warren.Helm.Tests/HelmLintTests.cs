@@ -1,0 +1,22 @@
+using Warren.Helm.Tests.Infrastructure;
+
+namespace Warren.Helm.Tests;
+
+public sealed class HelmLintTests
+{
+    [Fact]
+    public async Task Lint_DefaultValues_PassesStrict()
+    {
+        var result = await HelmChart.LintAsync();
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+
+    [Fact]
+    public async Task Lint_AllOptionalPartsOn_PassesStrict()
+    {
+        var result = await HelmChart.LintAsync("--values", RepoPaths.AllOnValues);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
+}

@@ -1,0 +1,69 @@
+using Warren.Helm.Tests.Infrastructure;
+
+namespace Warren.Helm.Tests;
+
+/// <summary>The settings file the pods read (--config): every file it names is mounted, and the values reach it.</summary>
+public sealed class SettingsTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Settings_EveryFileNamed_IsUnderAMount(bool allOn)
+    {
+        var chart = allOn ? await RenderedChart.RenderAsync("--values", RepoPaths.AllOnValues) : await RenderedChart.RenderAsync();
+        var settings = chart.ConfigMapData("relay-warren", "settings.json");
+        var mounts = chart.WarrenContainer.Get("volumeMounts").EnumerateArray()
+            .Select(m => m.GetProperty("mountPath").GetString()!.TrimEnd('/') + "/")
+            .ToList();
+
+        var paths = SettingsPaths.All(settings).ToList();
+        Assert.Contains("/etc/warren/config/cluster.hocon", paths);
+        Assert.All(paths, path => Assert.True(
+            mounts.Any(m => (path + "/").StartsWith(m, StringComparison.Ordinal)),
+            $"{path} is not under any volume mount ({string.Join(", ", mounts)})"));
+        Assert.Equal(
+            ["serve", "--config", "/etc/warren/config/settings.json"],
+            chart.WarrenContainer.Get("args").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
+    public async Task Settings_Values_ReachTheirWarrenKeys()
+    {
+        var chart = await RenderedChart.RenderAsync(
+            "--set", "domain=tunnels.example.com",
+            "--set", "auth.anonymous=true",
+            "--set", "limits.sessionsPerAccount=7",
+            "--set", "logFormat=text");
+        var settings = chart.ConfigMapData("relay-warren", "settings.json");
+
+        Assert.Equal("tunnels.example.com", settings.Get("Edge.Domain").GetString());
+        Assert.True(settings.Get("Auth.Anonymous").GetBoolean());
+        Assert.Equal(7, settings.Get("Limits.SessionsPerAccount").GetInt32());
+        Assert.False(settings.Has("Limits.TunnelsPerAccount"));
+        Assert.Equal("text", settings.Get("Logging.Format").GetString());
+        Assert.Equal("0.0.0.0:2222", settings.Get("Ssh.Listen").GetString());
+    }
+
+    [Fact]
+    public async Task Settings_FreeFormSettings_LaidOverTheChartsOwn()
+    {
+        var chart = await RenderedChart.RenderAsync("--set", "settings.Ssh.MaxStartups=50", "--set", "settings.Edge.Domain=override.example.com");
+        var settings = chart.ConfigMapData("relay-warren", "settings.json");
+
+        Assert.Equal(50, settings.Get("Ssh.MaxStartups").GetInt32());
+        Assert.Equal("0.0.0.0:2222", settings.Get("Ssh.Listen").GetString());
+        Assert.Equal("override.example.com", settings.Get("Edge.Domain").GetString());
+    }
+
+    [Fact]
+    public async Task Settings_AuthorizedKeysAsDirectory_GivesWarrenTheDirectory()
+    {
+        var chart = await RenderedChart.RenderAsync(
+            "--set", "auth.authorizedKeys.existingConfigMap=users",
+            "--set", "auth.authorizedKeys.key=");
+
+        Assert.Equal("/etc/warren/authorized-keys", chart.ConfigMapData("relay-warren", "settings.json").Get("Auth.AuthorizedKeys").GetString());
+        var volume = chart.StatefulSet.Get("spec.template.spec.volumes").Named("authorized-keys");
+        Assert.Equal("users", volume.Get("configMap.name").GetString());
+    }
+}
