@@ -10,7 +10,7 @@ public sealed class ManifestSchemaTests
     {
         var chart = await RenderedChart.RenderAsync();
 
-        string[] expected = ["StatefulSet", "Service", "ConfigMap", "Secret", "ServiceAccount", "Role", "RoleBinding", "PodDisruptionBudget"];
+        string[] expected = ["StatefulSet", "Service", "ConfigMap", "Secret", "ServiceAccount", "PodDisruptionBudget"];
         Assert.All(expected, kind => Assert.NotEmpty(chart.OfKind(kind)));
         Assert.Empty(chart.OfKind("HorizontalPodAutoscaler"));
         Assert.Empty(chart.OfKind("ServiceMonitor"));

@@ -39,6 +39,7 @@ public sealed class ServiceTests
         Assert.True(service.Get("spec.publishNotReadyAddresses").GetBoolean());
         Assert.Equal("relay-warren-cluster", chart.StatefulSet.Get("spec.serviceName").GetString());
         var names = service.Get("spec.ports").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToHashSet();
-        Assert.Superset(new HashSet<string?> { "remoting", "management", "relay", "metrics" }, names);
+        Assert.Superset(new HashSet<string?> { "remoting", "relay", "metrics" }, names);
+        Assert.DoesNotContain("management", names);
     }
 }

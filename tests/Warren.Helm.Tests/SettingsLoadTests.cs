@@ -4,7 +4,7 @@ using Warren.Server.Configuration;
 namespace Warren.Helm.Tests;
 
 /// <summary>
-/// The settings file the chart renders loads as `warren serve --config` loads it: every key is
+/// The settings file and arguments the chart renders load as `warren serve --config` loads it: every key is
 /// one Warren knows and every value is one it takes. The files it names are stood in for under a
 /// temporary directory, because the loader checks that they exist.
 /// </summary>
@@ -38,9 +38,18 @@ public sealed class SettingsLoadTests
         var file = root.Combine("settings.json");
         await File.WriteAllTextAsync(file, text);
 
-        var loaded = ServeOptionsLoader.TryLoad(["--config", file], new Dictionary<string, string>(), out var options, out var error);
+        // The pod's arguments as the kubelet expands them for pod 0, with the settings file here.
+        var args = chart.WarrenContainer.Get("args").EnumerateArray().Skip(1)
+            .Select(a => a.GetString()!.Replace("$(POD_NAME)", "relay-warren-0", StringComparison.Ordinal))
+            .Select(a => a == "/etc/warren/config/settings.json" ? file : a)
+            .ToArray();
+        var loaded = ServeOptionsLoader.TryLoad(args, new Dictionary<string, string>(), out var options, out var error);
 
-        Assert.True(loaded, $"warren serve --config rejects the chart's settings: {error}");
+        Assert.True(loaded, $"warren serve rejects the chart's arguments and settings: {error}");
         Assert.Equal("0.0.0.0:2222", options.SshListen);
+        // ci/all-on-values.yaml sets clusterDomain: cluster.example.
+        var pod0 = "relay-warren-0.relay-warren-cluster.tunnels.svc." + (allOn ? "cluster.example" : "cluster.local") + ":4053";
+        Assert.Equal(pod0, options.ClusterListen);
+        Assert.Contains("akka.tcp://warren@" + pod0, options.SeedNodes);
     }
 }

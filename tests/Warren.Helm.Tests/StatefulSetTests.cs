@@ -3,7 +3,7 @@ using Warren.Helm.Tests.Infrastructure;
 
 namespace Warren.Helm.Tests;
 
-/// <summary>The pods: probes, drain timing, security context, and what cluster bootstrap needs.</summary>
+/// <summary>The pods: probes, drain timing, security context, and how the pods form the cluster.</summary>
 public sealed class StatefulSetTests
 {
     [Fact]
@@ -44,52 +44,58 @@ public sealed class StatefulSetTests
     }
 
     [Fact]
-    public async Task StatefulSet_Pods_FoundByBootstrapThroughTheirLabelAndPort()
+    public async Task StatefulSet_FiveReplicas_FirstThreePodsAreTheSeedNodes()
     {
-        var chart = await RenderedChart.RenderAsync();
-        var hocon = chart.ConfigMapText("relay-warren", "cluster.hocon");
-        var labels = chart.StatefulSet.Get("spec.template.metadata.labels");
+        var chart = await RenderedChart.RenderAsync("--set", "replicaCount=5", "--set", "clusterDomain=k8s.example");
 
-        // pod-label-selector "app={0}" with {0} = service-name, which the chart sets last.
-        Assert.Contains("pod-label-selector = \"app={0}\"", hocon, StringComparison.Ordinal);
-        Assert.EndsWith(
-            "contact-point-discovery.service-name = \"relay-warren-cluster\"\n" +
-            "akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = 3",
-            hocon.TrimEnd('\n'),
-            StringComparison.Ordinal);
-        Assert.Equal("relay-warren-cluster", labels.GetProperty("app").GetString());
-        Assert.Contains("port-name = management", hocon, StringComparison.Ordinal);
-        Assert.Equal(8558, chart.WarrenContainer.Get("ports").Named("management").GetProperty("containerPort").GetInt32());
-        Assert.Equal("status.podIP", chart.WarrenContainer.Get("env").Named("WARREN_POD_IP").Get("valueFrom.fieldRef.fieldPath").GetString());
+        Assert.Equal(
+            [Seed(0, "k8s.example"), Seed(1, "k8s.example"), Seed(2, "k8s.example")],
+            SeedNodes(chart));
+        Assert.Equal("relay-warren-cluster", chart.StatefulSet.Get("spec.serviceName").GetString());
         Assert.Equal("Parallel", chart.StatefulSet.Get("spec.podManagementPolicy").GetString());
     }
 
     [Fact]
-    public async Task Role_Default_LetsThePodsListPods()
+    public async Task StatefulSet_OneReplica_ItsOnlyPodIsTheSeedNode()
+    {
+        var chart = await RenderedChart.RenderAsync("--set", "replicaCount=1");
+
+        Assert.Equal([Seed(0, "cluster.local")], SeedNodes(chart));
+    }
+
+    [Fact]
+    public async Task StatefulSet_Pods_ListenOnAndAdvertiseTheirOwnDnsName()
     {
         var chart = await RenderedChart.RenderAsync();
-        var rule = chart.Single("Role", "relay-warren-pod-reader").Get("rules")[0];
-        var binding = chart.Single("RoleBinding", "relay-warren-pod-reader");
+        var args = chart.WarrenContainer.Get("args").EnumerateArray().Select(a => a.GetString()).ToList();
 
-        Assert.Equal(["pods"], rule.Get("resources").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal(["get", "watch", "list"], rule.Get("verbs").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(
-            chart.StatefulSet.Get("spec.template.spec.serviceAccountName").GetString(),
-            binding.Get("subjects")[0].Get("name").GetString());
+            ["serve", "--config", "/etc/warren/config/settings.json", "--cluster-listen", "$(POD_NAME).relay-warren-cluster.tunnels.svc.cluster.local:4053"],
+            args);
+        Assert.Equal("metadata.name", chart.WarrenContainer.Get("env").Named("POD_NAME").Get("valueFrom.fieldRef.fieldPath").GetString());
+        Assert.Equal(4053, chart.WarrenContainer.Get("ports").Named("remoting").GetProperty("containerPort").GetInt32());
+    }
+
+    [Fact]
+    public async Task StatefulSet_Default_NoKubernetesApiAccess()
+    {
+        var chart = await RenderedChart.RenderAsync("--values", RepoPaths.AllOnValues);
+
+        Assert.Empty(chart.OfKind("Role"));
+        Assert.Empty(chart.OfKind("RoleBinding"));
+        Assert.False(chart.StatefulSet.Get("spec.template.spec.automountServiceAccountToken").GetBoolean());
+        Assert.DoesNotContain(chart.WarrenContainer.Get("ports").EnumerateArray(), p => p.GetProperty("name").GetString() == "management");
     }
 
     [Fact]
     public async Task StatefulSet_AutoscalingOn_LeavesReplicasToTheAutoscaler()
     {
-        var chart = await RenderedChart.RenderAsync("--set", "autoscaling.enabled=true", "--set", "autoscaling.minReplicas=4");
+        var chart = await RenderedChart.RenderAsync("--set", "autoscaling.enabled=true", "--set", "autoscaling.minReplicas=4", "--set", "replicaCount=1");
 
         Assert.False(chart.StatefulSet.Has("spec.replicas"));
         var hpa = chart.Single("HorizontalPodAutoscaler", "relay-warren");
         Assert.Equal("StatefulSet", hpa.Get("spec.scaleTargetRef.kind").GetString());
-        Assert.Contains(
-            "required-contact-point-nr = 4",
-            chart.ConfigMapText("relay-warren", "cluster.hocon"),
-            StringComparison.Ordinal);
+        Assert.Equal([Seed(0, "cluster.local"), Seed(1, "cluster.local"), Seed(2, "cluster.local")], SeedNodes(chart));
     }
 
     [Theory]
@@ -101,4 +107,10 @@ public sealed class StatefulSetTests
 
         Assert.Equal(JsonValueKind.Array, chart.StatefulSet.Get("spec.template.spec.affinity.podAntiAffinity." + rule).ValueKind);
     }
+
+    private static string Seed(int ordinal, string clusterDomain) =>
+        $"akka.tcp://warren@relay-warren-{ordinal}.relay-warren-cluster.tunnels.svc.{clusterDomain}:4053";
+
+    private static List<string?> SeedNodes(RenderedChart chart) =>
+        [.. chart.ConfigMapData("relay-warren", "settings.json").Get("Cluster.SeedNodes").EnumerateArray().Select(e => e.GetString())];
 }

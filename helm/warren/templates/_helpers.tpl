@@ -36,9 +36,14 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- end }}
 {{- end -}}
 
-{{/* The headless Service of the cluster, also the name cluster bootstrap finds the pods by. */}}
+{{/* The headless Service of the cluster: it gives each pod its stable DNS name (see warren.podDomain). */}}
 {{- define "warren.clusterServiceName" -}}
 {{- printf "%s-cluster" (include "warren.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* The DNS domain of the pods: pod N is <fullname>-N.<this>, resolvable as soon as it has an IP. */}}
+{{- define "warren.podDomain" -}}
+{{- printf "%s.%s.svc.%s" (include "warren.clusterServiceName" .) .Release.Namespace .Values.clusterDomain -}}
 {{- end -}}
 
 {{- define "warren.serviceAccountName" -}}
@@ -61,15 +66,20 @@ app.kubernetes.io/managed-by: {{ .Release.Service }}
 {{- default (printf "%s-admin-token" (include "warren.fullname" .)) .Values.admin.existingSecret -}}
 {{- end -}}
 
-{{/* Pods bootstrap must see before forming a cluster: the value, or the starting replica count. */}}
-{{- define "warren.requiredContactPoints" -}}
-{{- if gt (int .Values.cluster.requiredContactPoints) 0 -}}
-{{- .Values.cluster.requiredContactPoints -}}
-{{- else if .Values.autoscaling.enabled -}}
-{{- .Values.autoscaling.minReplicas -}}
-{{- else -}}
-{{- .Values.replicaCount -}}
+{{/*
+The cluster's seed nodes, a JSON list: the Akka addresses of the first pods (at most three) of
+the starting replica count. The first one forms the cluster when no other seed answers; the
+others join through any seed that is up. Every pod gets the same list, so all agree.
+*/}}
+{{- define "warren.seedNodes" -}}
+{{- $replicas := ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled | int -}}
+{{- $fullname := include "warren.fullname" . -}}
+{{- $domain := include "warren.podDomain" . -}}
+{{- $seeds := list -}}
+{{- range $i := until (min $replicas 3 | int) -}}
+{{- $seeds = append $seeds (printf "akka.tcp://warren@%s-%d.%s:4053" $fullname $i $domain) -}}
 {{- end -}}
+{{- toJson $seeds -}}
 {{- end -}}
 
 {{/*

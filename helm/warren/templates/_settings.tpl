@@ -23,7 +23,11 @@ The Warren settings file (--config) the pods read: what the chart's values decid
 {{- if include "warren.keySource" (dict "source" $v.auth.trustedUserCAKeys "name" "trustedUserCAKeys") -}}
 {{- $_ := set $auth "TrustedUserCAKeys" (include "warren.keySourcePath" (dict "source" $v.auth.trustedUserCAKeys "dir" "/etc/warren/user-ca")) -}}
 {{- end -}}
-{{- $cluster := dict "Config" "/etc/warren/config/cluster.hocon" "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" -}}
+{{- $seeds := include "warren.seedNodes" . | fromJsonArray -}}
+{{- /* No SecretFile yet: the warren this chart runs does not know Cluster:SecretFile (relay links
+are not wired in) and refuses unknown keys. The secret is mounted at /etc/warren/cluster-secret/secret
+for when it does. */ -}}
+{{- $cluster := dict "SeedNodes" $seeds "RelayListen" "0.0.0.0:4054" -}}
 {{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster -}}
 {{- $_ := set $settings "Metrics" (dict "Listen" "0.0.0.0:9464") -}}
 {{- $_ := set $settings "Logging" (dict "Format" $v.logFormat) -}}
@@ -41,14 +45,3 @@ The Warren settings file (--config) the pods read: what the chart's values decid
 {{- mustMergeOverwrite $settings (deepCopy $v.settings) | toPrettyJson -}}
 {{- end -}}
 
-{{/*
-The HOCON the pods give --cluster-config: cluster-config/kubernetes.hocon as shipped (the
-chart's copy in files/), then the release's own names, which HOCON lets a later line override.
-*/}}
-{{- define "warren.clusterHocon" -}}
-{{ .Files.Get "files/kubernetes.hocon" }}
-# Set by the Helm chart for this release: bootstrap finds the pods labelled
-# app=<this name> (the pod template sets that label) and forms a cluster from this many.
-akka.management.cluster.bootstrap.contact-point-discovery.service-name = {{ include "warren.clusterServiceName" . | quote }}
-akka.management.cluster.bootstrap.contact-point-discovery.required-contact-point-nr = {{ include "warren.requiredContactPoints" . }}
-{{- end -}}
