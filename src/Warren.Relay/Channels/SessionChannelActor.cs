@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Warren.Relay.Edge;
 using Warren.Relay.Sessions;
 using Warren.Ssh;
 using Warren.Ssh.Connection;
@@ -13,10 +14,11 @@ namespace Warren.Relay.Channels;
 /// <code>
 ///   Opened --shell--> Interactive --Ctrl-C/Ctrl-D/EOF--> closing (exit-status, EOF, CLOSE)
 ///   Opened --exec---> (output, exit-status, EOF, CLOSE)
+///   Opened --exec of tunnel options--> applied: Interactive, as a shell | refused: (stderr, exit-status 2, EOF, CLOSE)
 ///   any    --CLOSE from the peer--> CLOSE, stopped
 /// </code>
 /// </summary>
-public sealed class SessionChannelActor : ReceiveActor
+public sealed partial class SessionChannelActor : ReceiveActor
 {
     // The client types little into a relay's shell; a small window bounds what it can queue here.
     internal const uint LocalWindow = 64 * 1024;
@@ -49,6 +51,7 @@ public sealed class SessionChannelActor : ReceiveActor
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
         Receive<SessionSnapshot>(OnSnapshot);
         Receive<SessionEventLine>(OnEventLine);
+        Receive<Status.Failure>(_ => RefuseOptions("the relay could not set allow-accounts on this session's tunnels in time; connect again"));
     }
 
     private uint Remote => _context.RemoteChannel;
@@ -118,7 +121,15 @@ public sealed class SessionChannelActor : ReceiveActor
                 Start(request.WantReply, command: null);
                 break;
             case ChannelRequestTypes.Exec when !_started && Ssh.Connection.ExecRequest.TryReadData(data, out var exec):
-                Start(request.WantReply, exec.Command);
+                if (EdgeTunnelOptionsParser.LooksLikeOptions(exec.Command))
+                {
+                    StartWithOptions(request.WantReply, exec.Command);
+                }
+                else
+                {
+                    Start(request.WantReply, exec.Command);
+                }
+
                 break;
             default:
                 Reply(request.WantReply, success: false);
@@ -150,7 +161,7 @@ public sealed class SessionChannelActor : ReceiveActor
             return;
         }
 
-        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay));
+        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay, _allowAccounts));
         if (_endWhenStarted)
         {
             End(0);
@@ -294,39 +305,4 @@ public sealed class SessionChannelActor : ReceiveActor
     }
 
     private void Send(byte[] payload) => _connection.Tell(new ChannelOutbound(payload));
-
-    private static byte[] Encode(ChannelWindowAdjust message)
-    {
-        var buffer = new byte[ChannelWindowAdjust.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelEof message)
-    {
-        var buffer = new byte[ChannelEof.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelClose message)
-    {
-        var buffer = new byte[ChannelClose.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelSuccess message)
-    {
-        var buffer = new byte[ChannelSuccess.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelFailure message)
-    {
-        var buffer = new byte[ChannelFailure.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
 }
