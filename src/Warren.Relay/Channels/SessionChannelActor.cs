@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Warren.Relay.Edge;
 using Warren.Relay.Sessions;
 using Warren.Ssh;
 using Warren.Ssh.Connection;
@@ -13,10 +14,11 @@ namespace Warren.Relay.Channels;
 /// <code>
 ///   Opened --shell--> Interactive --Ctrl-C/Ctrl-D/EOF--> closing (exit-status, EOF, CLOSE)
 ///   Opened --exec---> (output, exit-status, EOF, CLOSE)
+///   Opened --exec of tunnel options--> applied: Interactive, as a shell | refused: (stderr, exit-status 2, EOF, CLOSE)
 ///   any    --CLOSE from the peer--> CLOSE, stopped
 /// </code>
 /// </summary>
-public sealed class SessionChannelActor : ReceiveActor
+public sealed partial class SessionChannelActor : ReceiveActor
 {
     // The client types little into a relay's shell; a small window bounds what it can queue here.
     internal const uint LocalWindow = 64 * 1024;
@@ -49,6 +51,7 @@ public sealed class SessionChannelActor : ReceiveActor
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
         Receive<SessionSnapshot>(OnSnapshot);
         Receive<SessionEventLine>(OnEventLine);
+        Receive<Status.Failure>(_ => RefuseOptions("the relay could not set allow-accounts on this session's tunnels in time; connect again"));
     }
 
     private uint Remote => _context.RemoteChannel;
@@ -118,7 +121,15 @@ public sealed class SessionChannelActor : ReceiveActor
                 Start(request.WantReply, command: null);
                 break;
             case ChannelRequestTypes.Exec when !_started && Ssh.Connection.ExecRequest.TryReadData(data, out var exec):
-                Start(request.WantReply, exec.Command);
+                if (EdgeTunnelOptionsParser.LooksLikeOptions(exec.Command))
+                {
+                    StartWithOptions(request.WantReply, exec.Command);
+                }
+                else
+                {
+                    Start(request.WantReply, exec.Command);
+                }
+
                 break;
             default:
                 Reply(request.WantReply, success: false);
@@ -150,7 +161,7 @@ public sealed class SessionChannelActor : ReceiveActor
             return;
         }
 
-        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay));
+        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay, _allowAccounts));
         if (_endWhenStarted)
         {
             End(0);
@@ -221,70 +232,6 @@ public sealed class SessionChannelActor : ReceiveActor
         }
     }
 
-    private void Write(uint? extendedType, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(_pty ? TerminalText.ForPty(text) : text);
-        _pendingOutput.Enqueue((extendedType, bytes));
-        FlushOutput();
-    }
-
-    private void FlushOutput()
-    {
-        // Never more than the peer's window and maximum packet (RFC 4254 §5.2); the rest waits for WINDOW_ADJUST.
-        while (_pendingOutput.TryPeek(out var item))
-        {
-            if (!_send.TryReserve(item.Data.Length - _headOffset, out var granted) || granted == 0)
-            {
-                return;
-            }
-
-            var chunk = item.Data.AsSpan(_headOffset, granted);
-            var payload = new byte[(item.ExtendedType is null ? ChannelData.HeaderSize : ChannelExtendedData.HeaderSize) + granted];
-            _ = item.ExtendedType is { } type
-                ? ChannelExtendedData.WriteTo(payload, Remote, type, chunk)
-                : ChannelData.WriteTo(payload, Remote, chunk);
-            _send.Commit(granted, granted);
-            Send(payload);
-            _headOffset += granted;
-            if (_headOffset == item.Data.Length)
-            {
-                _pendingOutput.Dequeue();
-                _headOffset = 0;
-            }
-        }
-
-        if (_ending && _pendingOutput.Count == 0)
-        {
-            SendClose();
-        }
-    }
-
-    private void End(uint exitStatus)
-    {
-        _ending = true;
-        _exitStatus = exitStatus;
-        FlushOutput();
-    }
-
-    private void SendClose()
-    {
-        if (_closeSent)
-        {
-            return;
-        }
-
-        _closeSent = true;
-        if (_ending)
-        {
-            var status = new byte[ExitStatus.GetSize()];
-            new ExitStatus(_exitStatus).WriteTo(status, Remote);
-            Send(status);
-            Send(Encode(new ChannelEof(Remote)));
-        }
-
-        Send(Encode(new ChannelClose(Remote)));
-    }
-
     private void Reply(bool wantReply, bool success)
     {
         if (wantReply)
@@ -294,39 +241,4 @@ public sealed class SessionChannelActor : ReceiveActor
     }
 
     private void Send(byte[] payload) => _connection.Tell(new ChannelOutbound(payload));
-
-    private static byte[] Encode(ChannelWindowAdjust message)
-    {
-        var buffer = new byte[ChannelWindowAdjust.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelEof message)
-    {
-        var buffer = new byte[ChannelEof.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelClose message)
-    {
-        var buffer = new byte[ChannelClose.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelSuccess message)
-    {
-        var buffer = new byte[ChannelSuccess.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
-
-    private static byte[] Encode(ChannelFailure message)
-    {
-        var buffer = new byte[ChannelFailure.Size];
-        message.WriteTo(buffer);
-        return buffer;
-    }
 }

@@ -12,8 +12,8 @@ namespace Warren.Relay.Sessions;
 /// </summary>
 internal static class ShellGreeting
 {
-    /// <summary>The greeting for <paramref name="session"/>, whose tunnels are <paramref name="tunnels"/>.</summary>
-    public static string Format(SessionInfo session, IReadOnlyList<TunnelInfo> tunnels, RelayEndpoints relay)
+    /// <summary>The greeting for <paramref name="session"/>, whose tunnels are <paramref name="tunnels"/>; <paramref name="allowAccounts"/> are the other accounts the session's options let in, if any.</summary>
+    public static string Format(SessionInfo session, IReadOnlyList<TunnelInfo> tunnels, RelayEndpoints relay, IReadOnlyList<string>? allowAccounts = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tunnels);
@@ -33,6 +33,11 @@ internal static class ShellGreeting
             {
                 AppendTunnel(text, tunnel, relay, width);
             }
+        }
+
+        if (allowAccounts is { Count: > 0 })
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Tunnels of this session: other accounts allowed: {SessionTunnelOptions.Describe(allowAccounts)}\n");
         }
 
         text.Append("Events (a refused forward, a tunnel taken over) appear below. Closing this connection closes its tunnels.\n");

@@ -31,7 +31,7 @@ public sealed partial class SshConnectionActor
         Receive<OpenForwardedTcpip>(OnOpenForwardedTcpip);
         Receive<StartSocketChannel>(OnStartSocketChannel);
         PortMessages();
-        Receive<SessionSnapshotRequest>(_ => Sender.Tell(new SessionSnapshot(SessionInfo(), [.. _forwards.Values])));
+        TunnelOptionMessages();
     }
 
     private void OnTcpipForward(GlobalRequest request, ReadOnlySpan<byte> data)
@@ -44,6 +44,12 @@ public sealed partial class SshConnectionActor
 
         var address = forward.AddressToBind;
         var port = forward.PortToBind;
+        if (_forwardsRefused is { } problem)
+        {
+            RefuseForward(request.WantReply, address, port, "the session's tunnel options were refused: " + problem);
+            return;
+        }
+
         if (!TryAdmitForward(request.WantReply, address, port))
         {
             return;
@@ -80,16 +86,13 @@ public sealed partial class SshConnectionActor
         }
 
         if (!TcpipForwardRequest.TryReadData(data, out var forward)
-            || !_forwards.Remove((forward.AddressToBind, forward.PortToBind), out var tunnel))
+            || !_forwards.TryGetValue((forward.AddressToBind, forward.PortToBind), out var tunnel))
         {
             Reply(request.WantReply, success: false);
             return;
         }
 
-        var name = tunnel.Name;
-        RelayMetrics.TunnelUnbound(tunnel.Kind);
-        _tunnels.Tell(new UnbindTunnel(name, new TunnelBackend(Self, SessionId, forward.AddressToBind, forward.PortToBind)));
-        LogForwardCancelled(SessionId, name);
+        CancelTunnelForward(forward.AddressToBind, forward.PortToBind, tunnel);
         Reply(request.WantReply, success: true);
     }
 
@@ -97,6 +100,16 @@ public sealed partial class SshConnectionActor
     {
         if (TakePending(bound.Backend) is not { } pending)
         {
+            return;
+        }
+
+        if (_forwardsRefused is not null)
+        {
+            // The options were refused while this bind was in flight: it does not serve.
+            _tunnels.Tell(new UnbindTunnel(bound.Name, bound.Backend));
+            pending.Payload = FailureReply();
+            DrainReplies();
+            AnswerSnapshotWaiters();
             return;
         }
 
@@ -111,8 +124,10 @@ public sealed partial class SshConnectionActor
         _forwards[(bound.Backend.BindAddress, bound.Backend.BindPort)] = new TunnelInfo(bound.Name, kind, (int)bound.Backend.BindPort, SessionId, DateTimeOffset.UtcNow);
         var shown = HostPortText.Printable(bound.Backend.BindAddress);
         LogForwardBound(SessionId, _user!.User, bound.Name, bound.Kind, bound.Outcome, shown, bound.Backend.BindPort);
+        ApplyOptionsToNewTunnel(bound.Name);
         pending.Payload = Encode(new RequestSuccess(null));
         DrainReplies();
+        AnswerSnapshotWaiters();
     }
 
     private void OnTunnelBindRefused(TunnelBindRefused refused)
@@ -127,6 +142,7 @@ public sealed partial class SshConnectionActor
         RelayMetrics.BindRefused(refused.Reason);
         pending.Payload = FailureReply();
         DrainReplies();
+        AnswerSnapshotWaiters();
     }
 
     private void OnTunnelTakenOver(TunnelTakenOver takenOver)

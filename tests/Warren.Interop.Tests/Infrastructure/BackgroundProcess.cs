@@ -26,10 +26,11 @@ internal sealed class BackgroundProcess : IDisposable
     public static BackgroundProcess Start(
         string fileName,
         IEnumerable<string> arguments,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool keepInputOpen = false)
     {
         var output = new OutputBuffer();
-        return new BackgroundProcess(ProcessRunner.Start(fileName, arguments, output, output, environment), output);
+        return new BackgroundProcess(ProcessRunner.Start(fileName, arguments, output, output, environment, keepInputOpen), output);
     }
 
     /// <summary>Waits (at most <paramref name="timeout"/>) for the process to end by itself; returns its exit code.</summary>
@@ -59,6 +60,17 @@ internal sealed class BackgroundProcess : IDisposable
         }
 
         return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Sends SIGKILL (kill -9: no clean shutdown, the kernel closes its sockets) and waits for the exit.</summary>
+    public async Task KillHardAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited)
+        {
+            await ProcessRunner.RunAsync("/bin/kill", ["-KILL", _process.Id.ToString(CultureInfo.InvariantCulture)], timeout);
+        }
+
+        await WaitForExitAsync(timeout);
     }
 
     public void Dispose()

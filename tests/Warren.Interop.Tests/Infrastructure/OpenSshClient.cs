@@ -109,10 +109,11 @@ internal sealed class OpenSshClient : IDisposable
         IEnumerable<string>? extraArgs = null,
         string? command = null,
         string? user = null,
-        string host = "127.0.0.1")
+        string host = "127.0.0.1",
+        bool keepInputOpen = false)
     {
         SshTools.RequireClient();
-        return BackgroundProcess.Start(SshTools.Ssh, Arguments(port, options, extraArgs, command, user, host));
+        return BackgroundProcess.Start(SshTools.Ssh, Arguments(port, options, extraArgs, command, user, host), keepInputOpen: keepInputOpen);
     }
 
     public void Dispose() => _ownedDirectory?.Dispose();

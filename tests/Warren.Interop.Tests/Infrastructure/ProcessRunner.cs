@@ -39,7 +39,8 @@ internal static class ProcessRunner
         IEnumerable<string> arguments,
         OutputBuffer stdout,
         OutputBuffer stderr,
-        IReadOnlyDictionary<string, string?>? environment = null)
+        IReadOnlyDictionary<string, string?>? environment = null,
+        bool keepInputOpen = false)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -75,7 +76,12 @@ internal static class ProcessRunner
             throw new InvalidOperationException($"Could not start {Describe(info)}.");
         }
 
-        process.StandardInput.Close();
+        // Closed stdin is EOF at once; a session that must stay open (an ssh with a command) keeps it.
+        if (!keepInputOpen)
+        {
+            process.StandardInput.Close();
+        }
+
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

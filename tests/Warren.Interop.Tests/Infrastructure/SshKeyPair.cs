@@ -9,4 +9,8 @@ internal sealed record SshKeyPair(string Type, string PrivateKeyPath, string Pub
 {
     /// <summary>The base64 key blob, the second field of the public key line.</summary>
     public string Blob => PublicKey.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1];
+
+    /// <summary>The key's SHA256 fingerprint as ssh-keygen -l prints it: the account of this key on a relay run with --anonymous.</summary>
+    public string Fingerprint =>
+        "SHA256:" + Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(Blob))).TrimEnd('=');
 }
