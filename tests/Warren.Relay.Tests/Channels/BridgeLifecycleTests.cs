@@ -85,8 +85,7 @@ public sealed class BridgeLifecycleTests : TestKit
         Assert.True(ChannelOpenFailure.TryRead(_visitorConnection.ExpectMsg<ChannelOutbound>(Wait).Payload, out var failure));
         Assert.Equal(VisitorRemote, failure.RecipientChannel);
         Assert.Contains("Connection refused", failure.Description, StringComparison.Ordinal);
-        ExpectTerminated(publisher, Wait);
-        ExpectTerminated(visitor, Wait);
+        ExpectBothTerminated(publisher, visitor);
     }
 
     [Fact]
@@ -102,10 +101,14 @@ public sealed class BridgeLifecycleTests : TestKit
         Watch(publisher);
         visitor.Tell(new ChannelInbound(Encode(new ChannelClose(VisitorLocal))));
         publisher.Tell(new ChannelInbound(Encode(new ChannelClose(PublisherLocal))));
+        ExpectBothTerminated(visitor, publisher);
+    }
 
-        // Both stop; which one stops first depends on scheduling.
+    /// <summary>Both stop; which one stops first depends on scheduling.</summary>
+    private void ExpectBothTerminated(IActorRef first, IActorRef second)
+    {
         var stopped = new HashSet<IActorRef> { ExpectMsg<Terminated>(Wait).ActorRef, ExpectMsg<Terminated>(Wait).ActorRef };
-        Assert.Equal(new HashSet<IActorRef> { visitor, publisher }, stopped);
+        Assert.Equal(new HashSet<IActorRef> { first, second }, stopped);
     }
 
     [Fact]
