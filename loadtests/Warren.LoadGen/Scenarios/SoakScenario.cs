@@ -34,11 +34,18 @@ internal sealed class SoakScenario(SoakOptions options)
         // One cycle per worker first, so the baseline includes JIT and first-use allocations.
         await ChurnAsync(warren, key, DateTime.UtcNow).ConfigureAwait(false);
         var baseline = await SnapshotAsync(warren).ConfigureAwait(false);
+        var baselineKinds = FileDescriptorKinds(warren.ProcessId);
         var clock = Stopwatch.StartNew();
         await ChurnAsync(warren, key, DateTime.UtcNow + options.Duration).ConfigureAwait(false);
         var seconds = clock.Elapsed.TotalSeconds;
         var after = await SettleAsync(warren, baseline).ConfigureAwait(false);
         var result = new SoakResult(seconds, _cycles, _visitors, _failures, baseline, after);
+        if (after.FileDescriptors > baseline.FileDescriptors)
+        {
+            // What the extra descriptors are (sockets, pipes, epoll, files) says where to look.
+            Console.Error.WriteLine($"  descriptors not back: {baselineKinds} before, {FileDescriptorKinds(warren.ProcessId)} after");
+        }
+
         Console.Error.WriteLine($"  {_cycles} session cycles, {_visitors} visitors, {_failures} failures in {seconds:0} s");
         return result;
     }
@@ -112,6 +119,29 @@ internal sealed class SoakScenario(SoakOptions options)
 
             await Task.Delay(500).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The process's descriptors counted by kind ("socket", "pipe", "anon_inode:[eventpoll]", or "file").</summary>
+    private static string FileDescriptorKinds(int pid)
+    {
+        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (var fd in Directory.GetFiles($"/proc/{pid}/fd"))
+        {
+            string target;
+            try
+            {
+                target = new FileInfo(fd).LinkTarget ?? "?";
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            var kind = target.StartsWith('/') ? "file" : target.Split(':')[0] is var head && head == "anon_inode" ? target : head;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        return string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value}"));
     }
 
     private static async Task<SoakSnapshot> SnapshotAsync(WarrenUnderTest warren) => new(
