@@ -16,7 +16,7 @@ internal static class SoakReport
         text.AppendLine("| resource | baseline | after churn | back to baseline |");
         text.AppendLine("|---|---:|---:|---|");
         var fds = result.After.FileDescriptors <= result.Baseline.FileDescriptors;
-        text.AppendLine(CultureInfo.InvariantCulture, $"| open file descriptors | {result.Baseline.FileDescriptors} | {result.After.FileDescriptors} | {(fds ? "yes" : "NO")} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| sockets, pipes and event descriptors | {result.Baseline.FileDescriptors} | {result.After.FileDescriptors} | {(fds ? "yes" : "NO")} |");
         if (result.Baseline.OutstandingBuffers is { } before && result.After.OutstandingBuffers is { } after)
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"| outstanding pooled buffers | {before:0} | {after:0} | {(after <= before ? "yes" : "NO")} |");

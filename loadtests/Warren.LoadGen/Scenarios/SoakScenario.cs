@@ -11,7 +11,7 @@ namespace Warren.LoadGen.Scenarios;
 /// <summary>
 /// <c>soak</c>: churn against Warren for a set time — workers that each, over and over, open a
 /// session holding one <c>-R 0</c> forward, send a few visitors through it, and close it — then
-/// check that the node came back to its baseline: open file descriptors, outstanding pooled
+/// check that the node came back to its baseline: open sockets, pipes and event descriptors, outstanding pooled
 /// buffers (from /metrics) and memory (PSS), before the churn and after it ended and settled.
 /// </summary>
 internal sealed class SoakScenario(SoakOptions options)
@@ -144,10 +144,37 @@ internal sealed class SoakScenario(SoakOptions options)
         return string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value}"));
     }
 
-    private static async Task<SoakSnapshot> SnapshotAsync(WarrenUnderTest warren) => new(
-        Directory.GetFiles($"/proc/{warren.ProcessId}/fd").Length,
-        await warren.MetricAsync("warren_buffer_pool_outstanding_buffers").ConfigureAwait(false),
-        ProcessTree.TreeProportionalBytes(warren.ProcessId));
+    /// <summary>
+    /// Descriptors that are not files: sockets, pipes, epoll and event descriptors. Files are left
+    /// out because the runtime opens assemblies and libraries on first use and keeps them.
+    /// </summary>
+    private static int NonFileDescriptors(int pid)
+    {
+        var count = 0;
+        foreach (var fd in Directory.GetFiles($"/proc/{pid}/fd"))
+        {
+            try
+            {
+                if (new FileInfo(fd).LinkTarget is { } target && !target.StartsWith('/'))
+                {
+                    count++;
+                }
+            }
+            catch (IOException)
+            {
+                // Closed while being looked at.
+            }
+        }
+
+        return count;
+    }
+
+    private static async Task<SoakSnapshot> SnapshotAsync(WarrenUnderTest warren)
+    {
+        // Scrape first: the scrape's own keep-alive connection is then in every count alike.
+        var outstanding = await warren.MetricAsync("warren_buffer_pool_outstanding_buffers").ConfigureAwait(false);
+        return new SoakSnapshot(NonFileDescriptors(warren.ProcessId), outstanding, ProcessTree.TreeProportionalBytes(warren.ProcessId));
+    }
 }
 
 /// <summary>What the soak scenario runs.</summary>
