@@ -46,7 +46,17 @@ public sealed partial class SocketChannelActor
     /// </summary>
     private void OnClientPooledData(ChannelInboundData data)
     {
-        _client.ConsumeData(data.Length);
+        try
+        {
+            _client.ConsumeData(data.Length);
+        }
+        catch (SshProtocolException)
+        {
+            // Data beyond the window ends the connection; the buffer still goes back first.
+            data.Buffer.Return();
+            throw;
+        }
+
         if (_client.CloseSent || _socketTold || _shutdownSent || data.Length == 0)
         {
             data.Buffer.Return();

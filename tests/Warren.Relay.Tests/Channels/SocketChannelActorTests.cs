@@ -52,6 +52,29 @@ public sealed class SocketChannelActorTests : ForwardedSocketTestKit
     }
 
     [Fact]
+    public async Task Confirmed_PooledClientData_IsWrittenFromItsOwnBuffer_AndTheBufferComesBack()
+    {
+        using var pair = await LoopbackPair.ConnectAsync();
+        var channel = Confirmed(pair);
+        Assert.True(_pool.TryRent(out var buffer));
+        Encoding.ASCII.GetBytes("pooled").CopyTo(buffer.Span[PacketBuffer.DataOffset..]);
+
+        channel.Tell(new ChannelInboundData(buffer, 6));
+
+        var received = new byte[6];
+        for (var read = 0; read < received.Length;)
+        {
+            var got = await pair.Peer.ReceiveAsync(received.AsMemory(read), SocketFlags.None).AsTask().WaitAsync(Wait);
+            Assert.True(got > 0, $"EOF after {read} bytes");
+            read += got;
+        }
+
+        Assert.Equal("pooled", Encoding.ASCII.GetString(received));
+        await CloseAsync(channel);
+        AwaitCondition(() => _pool.Outstanding == 0, Wait);
+    }
+
+    [Fact]
     public async Task Confirmed_SocketBytes_GoToTheConnectionAsPooledChannelData()
     {
         using var pair = await LoopbackPair.ConnectAsync();
