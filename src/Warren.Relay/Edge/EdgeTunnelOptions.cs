@@ -25,7 +25,14 @@ internal sealed record EdgeTunnelOptions
     public IReadOnlyList<string> Allow { get; init; } = [];
 
     /// <summary><c>forwarded=off</c>: no X-Forwarded-* / Forwarded headers to the service.</summary>
-    public bool ForwardedHeaders { get; init; } = true;
+    /// <remarks>
+    /// Stored as "off" so that every member's default is its type's default: Akka's JSON
+    /// serializer leaves default values out, and a member initialised to true would come back true.
+    /// </remarks>
+    public bool ForwardedOff { get; init; }
+
+    /// <summary>The service gets the forwarded headers (not <c>forwarded=off</c>).</summary>
+    public bool ForwardedHeaders => !ForwardedOff;
 
     /// <summary><c>host-header=HOST</c>: the Host the service sees; null: the visitor's.</summary>
     public string? HostHeader { get; init; }
@@ -80,7 +87,7 @@ internal sealed record EdgeTunnelOptions
             words.Add("allow=" + string.Join(',', Allow));
         }
 
-        if (!ForwardedHeaders)
+        if (ForwardedOff)
         {
             words.Add("forwarded=off");
         }

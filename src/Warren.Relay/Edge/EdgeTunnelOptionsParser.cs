@@ -82,7 +82,7 @@ internal static class EdgeTunnelOptionsParser
                     return false;
                 }
 
-                options = options with { ForwardedHeaders = forwarded };
+                options = options with { ForwardedOff = !forwarded };
                 return true;
             case "host-header":
                 if (string.IsNullOrEmpty(value) || value.Length > 255 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ':' or '[' or ']'))
