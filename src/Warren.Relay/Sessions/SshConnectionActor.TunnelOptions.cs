@@ -21,7 +21,6 @@ public sealed partial class SshConnectionActor
     private readonly List<IActorRef> _snapshotWaiters = [];
     private readonly List<IActorRef> _optionWaiters = [];
     private IReadOnlyList<string>? _allowAccounts;
-    private bool _optionsGiven;
     private string? _forwardsRefused;
 
     private bool BindsInFlight
@@ -64,7 +63,7 @@ public sealed partial class SshConnectionActor
     {
         var options = apply.Options;
         _allowAccounts = options.AllowAccounts;
-        if (_forwardsRefused is null && !_optionsGiven && _tunnelOptions is null)
+        if (_forwardsRefused is null && _tunnelOptions is null)
         {
             SettleOptions(options);
         }
@@ -75,7 +74,6 @@ public sealed partial class SshConnectionActor
             RebindWithOptions(options);
         }
 
-        _optionsGiven = true;
         _optionWaiters.Add(Sender);
         AnswerSnapshotWaiters();
     }
