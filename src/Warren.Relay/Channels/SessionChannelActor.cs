@@ -51,7 +51,7 @@ public sealed partial class SessionChannelActor : ReceiveActor
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
         Receive<SessionSnapshot>(OnSnapshot);
         Receive<SessionEventLine>(OnEventLine);
-        Receive<Status.Failure>(_ => RefuseOptions("the relay could not set allow-accounts on this session's tunnels in time; connect again"));
+        Receive<Status.Failure>(_ => RefuseOptions("the relay could not apply the options to this session's tunnels in time; connect again"));
     }
 
     private uint Remote => _context.RemoteChannel;
@@ -161,7 +161,7 @@ public sealed partial class SessionChannelActor : ReceiveActor
             return;
         }
 
-        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay, _allowAccounts));
+        Write(null, ShellGreeting.Format(snapshot.Session, snapshot.Tunnels, _context.Relay, _tunnelOptions));
         if (_endWhenStarted)
         {
             End(0);

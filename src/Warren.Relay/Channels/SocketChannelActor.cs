@@ -144,10 +144,39 @@ public sealed partial class SocketChannelActor : ReceiveActor, IWithTimers
     {
         _client.Remote = remoteChannel;
         _send = new ChannelSendWindow(remoteWindow, remoteMaximumPacket);
+        if (!TrySendPreamble(remoteChannel))
+        {
+            Context.Stop(Self);
+            return;
+        }
+
+        var credit = remoteWindow - (uint)_start.Preamble.Length;
         var chunk = Math.Max(1u, Math.Min(remoteMaximumPacket, (uint)(_pool.BufferSize - PacketBuffer.DataOffset - PacketBuffer.TrailerSize)));
-        _socket = Context.ActorOf(ForwardedSocketActor.Props(_start.Socket, _pool, new ForwardedSocketOptions(remoteWindow, chunk, _start.IdleTimeout)), "socket");
+        _socket = Context.ActorOf(ForwardedSocketActor.Props(_start.Socket, _pool, new ForwardedSocketOptions(credit, chunk, _start.IdleTimeout)), "socket");
         Context.Watch(_socket);
         Become(Open);
+    }
+
+    /// <summary>The preamble (a PROXY header) as the channel's first data; false when the client's window or packet size cannot take it whole.</summary>
+    private bool TrySendPreamble(uint remoteChannel)
+    {
+        var preamble = _start.Preamble;
+        if (preamble.Length == 0)
+        {
+            return true;
+        }
+
+        if (!_send!.TryReserve(preamble.Length, out var granted) || granted != preamble.Length)
+        {
+            _send.Commit(granted, 0);
+            return false;
+        }
+
+        _send.Commit(granted, granted);
+        var payload = new byte[ChannelData.HeaderSize + preamble.Length];
+        ChannelData.WriteTo(payload, remoteChannel, preamble);
+        Send(payload);
+        return true;
     }
 
     private void Open()

@@ -25,6 +25,12 @@ public sealed record SocketChannelStart(
     /// <summary>Close the socket after this long without a byte either way (Forwarding:IdleTimeout); null: never.</summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// Bytes sent to the client first on a forwarded-tcpip channel, before any byte of the socket:
+    /// a PROXY protocol header when the tunnel's owner asked for one (<c>proxy-protocol=1|2</c>). Empty: none.
+    /// </summary>
+    public byte[] Preamble { get; init; } = [];
+
     /// <summary>A direct-tcpip channel whose target the relay has connected: confirm it and relay.</summary>
     public static SocketChannelStart Confirm(uint localChannel, Socket socket, PacketBufferPool pool, SocketChannelRemote remote) =>
         new(localChannel, socket, pool, remote, null);

@@ -9,10 +9,12 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Warren.Relay.Edge;
 
 /// <summary>
-/// Serves one visitor request: the Host names the tunnel, YARP's forwarder carries the request
-/// and its response (WebSockets, SSE and large bodies unbuffered), and the forwarder's HTTP client
-/// reaches the tunnel's service over a <see cref="TunnelStream"/> per backend connection (reuse is
-/// the handler's pool, keyed by tunnel name).
+/// Serves one visitor request: the Host names the tunnel; the handler chooses a backend and checks
+/// the owner's options of that backend before a byte goes to it (rate limit 429, <c>allow=</c> 403,
+/// <c>force-https</c> redirect, <c>auth=</c> 401); then YARP's forwarder carries the request and its
+/// response (WebSockets, SSE and large bodies unbuffered), and the forwarder's HTTP client reaches
+/// that backend over a <see cref="TunnelStream"/> per backend connection (reuse is the handler's
+/// pool, keyed by backend).
 /// </summary>
 internal sealed partial class EdgeHttpHandler : IDisposable
 {
@@ -21,12 +23,18 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     private readonly EdgeTransformer _transformer;
     private readonly ForwarderRequestConfig _config;
     private readonly string _domain;
+    private readonly int? _httpsPort;
+    private readonly TunnelConnector _connector;
+    private readonly EdgeRateLimit _rateLimit;
     private readonly ILogger _logger;
 
     public EdgeHttpHandler(IHttpForwarder forwarder, TunnelConnector connector, EdgeOptions options, ILogger logger)
     {
         _forwarder = forwarder;
         _domain = options.Domain;
+        _httpsPort = options.TlsCertFile is not null ? options.TlsEndPoint?.Port : null;
+        _connector = connector;
+        _rateLimit = new EdgeRateLimit(options.RequestsPerSecond, options.RequestBurst);
         _logger = logger;
         _transformer = new EdgeTransformer(options.StrictTransportSecurity);
 
@@ -49,8 +57,14 @@ internal sealed partial class EdgeHttpHandler : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
             ConnectCallback = async (context, cancellationToken) =>
             {
-                var visitor = context.InitialRequestMessage.Options.TryGetValue(EdgeTransformer.VisitorKey, out var endPoint) ? endPoint : null;
-                var result = await connector.OpenAsync(context.DnsEndPoint.Host, TunnelKind.Http, visitor, cancellationToken).ConfigureAwait(false);
+                var request = context.InitialRequestMessage.Options;
+                var visitor = request.TryGetValue(EdgeTransformer.VisitorKey, out var endPoint) ? endPoint : null;
+                if (!request.TryGetValue(EdgeRoute.RequestKey, out var route))
+                {
+                    throw new TunnelOpenException(TunnelOpenFailure.UnknownName, "a request without a route");
+                }
+
+                var result = await connector.OpenAsync(route.Name, TunnelKind.Http, route.Backend, visitor, cancellationToken).ConfigureAwait(false);
                 return result.Stream ?? throw new TunnelOpenException(result.Failure, result.Reason);
             },
         });
@@ -67,7 +81,13 @@ internal sealed partial class EdgeHttpHandler : IDisposable
             return;
         }
 
-        var error = await _forwarder.SendAsync(context, $"http://{name}/", _client, _config, _transformer).ConfigureAwait(false);
+        if (await ChooseBackendAsync(context, name).ConfigureAwait(false) is not { } route)
+        {
+            return;
+        }
+
+        context.Items[EdgeRoute.ItemKey] = route;
+        var error = await _forwarder.SendAsync(context, route.Destination, _client, _config, _transformer).ConfigureAwait(false);
         if (error == ForwarderError.None)
         {
             return;
@@ -87,6 +107,12 @@ internal sealed partial class EdgeHttpHandler : IDisposable
                 return;
             case TunnelOpenFailure.Canceled:
                 return;
+            case TunnelOpenFailure.OverLimit:
+                await EdgePages.ServiceUnavailableAsync(context).ConfigureAwait(false);
+                return;
+            case TunnelOpenFailure.NotAllowed:
+                await EdgePages.ForbiddenAsync(context).ConfigureAwait(false);
+                return;
             default:
                 if (error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.UpgradeRequestCanceled)
                 {
@@ -99,7 +125,72 @@ internal sealed partial class EdgeHttpHandler : IDisposable
         }
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client.Dispose();
+        _rateLimit.Dispose();
+    }
+
+    /// <summary>
+    /// Chooses the backend and applies its owner's options that decide whether the request goes on
+    /// at all; null when the visitor has been answered here. The order matters: the rate limit
+    /// first (it protects the service and the registry), the allow-list before anything that
+    /// tells the visitor more, the HTTPS redirect before credentials are asked for in the clear.
+    /// </summary>
+    private async Task<EdgeRoute?> ChooseBackendAsync(HttpContext context, string name)
+    {
+        if (!_rateLimit.TryAcquire(name, out var retryAfter))
+        {
+            await EdgePages.TooManyRequestsAsync(context, retryAfter).ConfigureAwait(false);
+            return null;
+        }
+
+        var (failure, backend) = await _connector.ResolveAsync(name, TunnelKind.Http, context.RequestAborted).ConfigureAwait(false);
+        if (backend is null)
+        {
+            if (failure == TunnelOpenFailure.UnknownName)
+            {
+                EdgeCounters.NotFoundAnswer();
+                await EdgePages.NotFoundAsync(context).ConfigureAwait(false);
+            }
+            else if (failure == TunnelOpenFailure.Timeout)
+            {
+                await EdgePages.GatewayTimeoutAsync(context).ConfigureAwait(false);
+            }
+
+            return null;
+        }
+
+        var options = backend.Options;
+        if (context.Connection.RemoteIpAddress is not { } visitor || !options.AllowsVisitor(visitor))
+        {
+            await EdgePages.ForbiddenAsync(context).ConfigureAwait(false);
+            return null;
+        }
+
+        if (options.ForceHttps && !context.Request.IsHttps && _httpsPort is { } port)
+        {
+            RedirectToHttps(context, port);
+            return null;
+        }
+
+        if (options.BasicAuth is { } auth && !BasicAuthCheck.Matches(context.Request.Headers.Authorization, auth))
+        {
+            await EdgePages.UnauthorizedAsync(context).ConfigureAwait(false);
+            return null;
+        }
+
+        return new EdgeRoute(name, backend);
+    }
+
+    /// <summary>force-https: 308 keeps the method and body of the request at the HTTPS address.</summary>
+    private static void RedirectToHttps(HttpContext context, int port)
+    {
+        var request = context.Request;
+        var authority = port == 443 ? request.Host.Host : $"{request.Host.Host}:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+        context.Response.StatusCode = StatusCodes.Status308PermanentRedirect;
+        context.Response.Headers.Location = $"https://{authority}{request.PathBase}{request.Path}{request.QueryString}";
+    }
 
     private static Task ReportStarted(object state)
     {

@@ -40,4 +40,10 @@ public sealed record EdgeOptions
 
     /// <summary>Strict-Transport-Security value when TLS ends at the relay.</summary>
     public string StrictTransportSecurity { get; init; } = "max-age=31536000";
+
+    /// <summary>HTTP requests per second to one tunnel at this node (a token bucket per tunnel name); 0 is no limit.</summary>
+    public int RequestsPerSecond { get; init; }
+
+    /// <summary>The bucket's size: requests one tunnel may take at once; 0 is <see cref="RequestsPerSecond"/>.</summary>
+    public int RequestBurst { get; init; }
 }

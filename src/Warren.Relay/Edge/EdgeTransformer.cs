@@ -6,9 +6,10 @@ using Yarp.ReverseProxy.Forwarder;
 namespace Warren.Relay.Edge;
 
 /// <summary>
-/// Shapes the request to a tunnel's service and its response: keeps the visitor's Host, replaces
-/// any forwarded headers the visitor sent with the relay's own (the relay is the first proxy the
-/// service can trust), and adds Strict-Transport-Security when TLS ended at the relay.
+/// Shapes the request to a tunnel's service and its response: keeps the visitor's Host (or the
+/// owner's <c>host-header=</c>), replaces any forwarded headers the visitor sent with the relay's
+/// own (the relay is the first proxy the service can trust; none with <c>forwarded=off</c>), and
+/// adds Strict-Transport-Security when TLS ended at the relay.
 /// </summary>
 internal sealed class EdgeTransformer : HttpTransformer
 {
@@ -36,12 +37,25 @@ internal sealed class EdgeTransformer : HttpTransformer
             proxyRequest.Options.Set(VisitorKey, new IPEndPoint(address, connection.RemotePort));
         }
 
-        // The service sees the host the visitor asked for, as behind any reverse proxy.
-        proxyRequest.Headers.Host = request.Host.Value;
+        var options = EdgeTunnelOptions.Default;
+        if (httpContext.Items.TryGetValue(EdgeRoute.ItemKey, out var item) && item is EdgeRoute route)
+        {
+            proxyRequest.Options.Set(EdgeRoute.RequestKey, route);
+            options = route.Backend.Options;
+        }
+
+        // The service sees the host the visitor asked for, as behind any reverse proxy, unless its owner said host-header=.
+        proxyRequest.Headers.Host = options.HostHeader ?? request.Host.Value;
         var headers = proxyRequest.Headers;
         foreach (var header in ForwardedHeaders)
         {
             headers.Remove(header);
+        }
+
+        if (!options.ForwardedHeaders)
+        {
+            // forwarded=off: none at all, not even the visitor's own.
+            return;
         }
 
         var scheme = request.Scheme;

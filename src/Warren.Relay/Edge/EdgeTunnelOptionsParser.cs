@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Warren.Relay.Tunnels;
 
 namespace Warren.Relay.Edge;
 
@@ -70,7 +71,7 @@ internal static class EdgeTunnelOptionsParser
                     return false;
                 }
 
-                options = options with { BasicAuth = (value[..colon], value[(colon + 1)..]) };
+                options = options with { BasicAuth = new BasicAuthCredentials(value[..colon], value[(colon + 1)..]) };
                 return true;
             case "allow":
                 return TryAllow(value, ref options, out problem);
@@ -81,7 +82,7 @@ internal static class EdgeTunnelOptionsParser
                     return false;
                 }
 
-                options = options with { ForwardedHeaders = forwarded };
+                options = options with { ForwardedOff = !forwarded };
                 return true;
             case "host-header":
                 if (string.IsNullOrEmpty(value) || value.Length > 255 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or ':' or '[' or ']'))
@@ -127,7 +128,7 @@ internal static class EdgeTunnelOptionsParser
                     return false;
                 }
 
-                options = options with { Bind = value };
+                options = options with { Bind = value == "replace" ? BindPolicy.Replace : BindPolicy.Pool };
                 return true;
             default:
                 problem = $"unknown option '{Shown(name)}'; known: auth=, allow=, forwarded=, host-header=, proxy-protocol=, force-https, allow-accounts=, bind=";
@@ -145,16 +146,17 @@ internal static class EdgeTunnelOptionsParser
             return false;
         }
 
-        var networks = new List<IPNetwork>(entries.Length);
+        // Kept as canonical CIDR text (see EdgeTunnelOptions): a bare address is a /32 or /128.
+        var networks = new List<string>(entries.Length);
         foreach (var entry in entries)
         {
             if (IPNetwork.TryParse(entry, out var network))
             {
-                networks.Add(network);
+                networks.Add(network.ToString());
             }
             else if (IPAddress.TryParse(entry, out var address))
             {
-                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8));
+                networks.Add(new IPNetwork(address, address.GetAddressBytes().Length * 8).ToString());
             }
             else
             {

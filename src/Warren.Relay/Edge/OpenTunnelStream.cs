@@ -15,4 +15,8 @@ internal sealed record OpenTunnelStream(
     string OriginatorAddress,
     uint OriginatorPort,
     TaskCompletionSource<TunnelOpenResult> Result,
-    CancellationToken Cancellation);
+    CancellationToken Cancellation)
+{
+    /// <summary>The backend the HTTP edge already chose (and checked the options of); null: resolve the name.</summary>
+    public TunnelBackend? Backend { get; init; }
+}

@@ -50,6 +50,12 @@ internal sealed partial class TlsEdgeRouter
             if (opened.Stream is { } stream)
             {
                 EdgeCounters.Passthrough();
+                if (opened.Options.ProxyProtocol != 0 && !await TryWriteProxyHeaderAsync(connection, stream, opened.Options.ProxyProtocol).ConfigureAwait(false))
+                {
+                    connection.Abort();
+                    return;
+                }
+
                 await SpliceAsync(connection, stream).ConfigureAwait(false);
                 return;
             }
@@ -121,6 +127,22 @@ internal sealed partial class TlsEdgeRouter
         finally
         {
             ArrayPool<byte>.Shared.Return(copy);
+        }
+    }
+
+    /// <summary>proxy-protocol=: the header goes to the service before the visitor's ClientHello.</summary>
+    private static async Task<bool> TryWriteProxyHeaderAsync(ConnectionContext connection, TunnelStream stream, int version)
+    {
+        var header = ProxyProtocolHeader.Create(version, connection.RemoteEndPoint as IPEndPoint, connection.LocalEndPoint as IPEndPoint);
+        try
+        {
+            await stream.WriteAsync(header, connection.ConnectionClosed).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return false;
         }
     }
 

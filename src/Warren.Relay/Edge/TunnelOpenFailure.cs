@@ -17,4 +17,10 @@ internal enum TunnelOpenFailure
 
     /// <summary>The visitor gave up (the request was canceled) before the channel opened.</summary>
     Canceled,
+
+    /// <summary>The tunnel's <c>allow=</c> does not hold the visitor's address; no channel was opened.</summary>
+    NotAllowed,
+
+    /// <summary>The tunnel's session holds as many channels as it may (503 at the HTTP edge).</summary>
+    OverLimit,
 }

@@ -6,5 +6,8 @@ namespace Warren.Relay.Edge;
 /// <param name="Reason">Text for the log (not for visitors: it may name the tunnel's internals).</param>
 internal sealed record TunnelOpenResult(TunnelStream? Stream, TunnelOpenFailure Failure, string Reason)
 {
+    /// <summary>The owner's options of the backend the stream goes to (the PROXY header to write first, for one).</summary>
+    public EdgeTunnelOptions Options { get; init; } = EdgeTunnelOptions.Default;
+
     public static TunnelOpenResult Failed(TunnelOpenFailure failure, string reason) => new(null, failure, reason);
 }

@@ -1,3 +1,4 @@
+using System.Net;
 using Akka.Actor;
 using Warren.Relay.Channels;
 using Warren.Relay.Tunnels;
@@ -27,6 +28,7 @@ internal sealed class TunnelStreamActor : ReceiveActor
     private IActorRef _session = ActorRefs.Nobody;
     private IActorRef _channel = ActorRefs.Nobody;
     private CancellationTokenRegistration _cancellation;
+    private EdgeTunnelOptions _options = EdgeTunnelOptions.Default;
 
     public TunnelStreamActor(OpenTunnelStream request, IActorRef tunnels)
     {
@@ -44,6 +46,12 @@ internal sealed class TunnelStreamActor : ReceiveActor
     {
         var self = Self;
         _cancellation = _request.Cancellation.Register(() => self.Tell(TunnelStreamDisposed.Instance));
+        if (_request.Backend is { } chosen)
+        {
+            Self.Tell(new Resolution(new TunnelResolved(_request.Name, _request.Kind, chosen)));
+            return;
+        }
+
         _tunnels.Ask<object>(new ResolveTunnel(_request.Name, null), ResolveTimeout)
             .PipeTo(Self, success: answer => new Resolution(answer), failure: error => new Resolution(new Status.Failure(error)));
     }
@@ -75,6 +83,14 @@ internal sealed class TunnelStreamActor : ReceiveActor
             case TunnelResolved resolved when resolved.Kind == _request.Kind:
                 // RFC 4254 §7.2: the connected address and port echo the client's tcpip-forward exactly.
                 var backend = resolved.Backend;
+                if (!IPAddress.TryParse(_request.OriginatorAddress, out var visitor) || !backend.Options.AllowsVisitor(visitor))
+                {
+                    // allow=: refused before the tunnel's session hears of the visitor.
+                    Fail(TunnelOpenFailure.NotAllowed, $"visitor {_request.OriginatorAddress} is not in the allow= list of tunnel '{resolved.Name}'");
+                    return;
+                }
+
+                _options = backend.Options;
                 var target = new ForwardedTcpip(backend.BindAddress, backend.BindPort, _request.OriginatorAddress, _request.OriginatorPort);
                 _session = backend.Session;
                 Context.Watch(_session);
@@ -105,13 +121,15 @@ internal sealed class TunnelStreamActor : ReceiveActor
             _stream.OnOpened(_request.Name, _channel);
             _cancellation.Dispose();
             Become(Open);
-            if (!_request.Result.TrySetResult(new TunnelOpenResult(_stream, TunnelOpenFailure.None, string.Empty)))
+            if (!_request.Result.TrySetResult(new TunnelOpenResult(_stream, TunnelOpenFailure.None, string.Empty) { Options = _options }))
             {
                 // The caller gave up meanwhile: nobody owns the stream, so close it here.
                 Context.Stop(Self);
             }
         });
-        Receive<BridgeOpenFailed>(failed => Fail(TunnelOpenFailure.BackendFailed, failed.Reason));
+        Receive<BridgeOpenFailed>(failed => Fail(
+            failed.Code == Sessions.SessionLimits.FailureCode ? TunnelOpenFailure.OverLimit : TunnelOpenFailure.BackendFailed,
+            failed.Reason));
         Receive<Terminated>(terminated =>
         {
             if (terminated.ActorRef.Equals(_session))

@@ -15,7 +15,7 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     public UserAuthOptions Auth { get; init; } = new();
 
     /// <summary>Where the relay can be reached, for what sessions print.</summary>
-    public Sessions.RelayEndpoints Endpoints { get; init; } = new("localhost", "localhost", 2222, 8080, null);
+    public Sessions.RelayEndpoints Endpoints { get; init; } = Sessions.RelayEndpoints.Default;
 
     /// <summary>Connections allowed to be authenticating at once (sshd's MaxStartups, hard limit).</summary>
     public int MaxStartups { get; init; } = 100;
@@ -62,4 +62,13 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
 
     /// <summary>How long a name whose last session left stays reserved for its owner.</summary>
     public TimeSpan NameGraceTime { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How long a session's forwards wait for its tunnel options when it has no session channel
+    /// open (<c>ssh -N</c> never opens one), counted from its last <c>tcpip-forward</c>. OpenSSH
+    /// sends the forwards, then opens the session channel and sends the command with the options;
+    /// until the options are settled no forward of the session is routed. Small: it only covers
+    /// the gap between the forward and the channel open, which arrive back to back.
+    /// </summary>
+    public TimeSpan TunnelOptionsWait { get; init; } = TimeSpan.FromMilliseconds(300);
 }

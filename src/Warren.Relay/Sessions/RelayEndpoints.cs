@@ -14,6 +14,12 @@ namespace Warren.Relay.Sessions;
 /// <param name="TlsPort">The TLS edge port, or null when off.</param>
 public sealed record RelayEndpoints(string Domain, string SshHost, int SshPort, int? HttpPort, int? TlsPort)
 {
+    /// <summary>The endpoints of a relay that was told none: localhost, SSH on 2222, HTTP on 8080, no TLS.</summary>
+    public static RelayEndpoints Default { get; } = new("localhost", "localhost", 2222, 8080, null);
+
+    /// <summary>TLS for HTTP tunnels ends at the relay (<c>--tls-listen</c> with <c>--tls-cert</c>), so <c>force-https</c> has somewhere to send visitors.</summary>
+    public bool HttpsAtEdge { get; init; }
+
     /// <summary><c>ssh</c>, or <c>ssh -p PORT</c> when the port is not 22.</summary>
     public string SshCommand => SshPort == 22 ? "ssh" : "ssh -p " + SshPort.ToString(CultureInfo.InvariantCulture);
 

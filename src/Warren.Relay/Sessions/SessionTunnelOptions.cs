@@ -6,40 +6,42 @@ namespace Warren.Relay.Sessions;
 
 /// <summary>
 /// Reads the tunnel options of a session command strictly with <see cref="EdgeTunnelOptionsParser"/>
-/// and accepts only those the relay applies today (<c>allow-accounts=</c>); an edge option that is
-/// valid but not applied yet is refused rather than ignored. Never throws.
+/// and checks them against what this relay can do: <c>force-https</c> needs TLS that ends at the
+/// relay (<c>--tls-listen</c> with <c>--tls-cert</c>); an option the relay could not honour is
+/// refused rather than ignored. Never throws.
 /// </summary>
 internal static class SessionTunnelOptions
 {
-    private const string AllowAccountsOption = "allow-accounts";
-
-    /// <summary>Reads <paramref name="commandLine"/>; on success <paramref name="allowAccounts"/> holds the accounts (<see cref="TunnelState.AnyAccount"/> for any).</summary>
-    public static bool TryRead(string commandLine, out IReadOnlyList<string> allowAccounts, out string problem)
+    /// <summary>
+    /// Reads <paramref name="commandLine"/>; on success <paramref name="options"/> holds them, with
+    /// <c>allow-accounts=any</c> as <see cref="TunnelState.AnyAccount"/>. <paramref name="httpsAtEdge"/>:
+    /// the relay ends TLS for HTTP tunnels, so it can redirect to HTTPS.
+    /// </summary>
+    public static bool TryRead(string commandLine, bool httpsAtEdge, out EdgeTunnelOptions options, out string problem)
     {
-        allowAccounts = [];
-        if (!EdgeTunnelOptionsParser.TryParse(commandLine, out var options, out problem))
+        if (!EdgeTunnelOptionsParser.TryParse(commandLine, out options, out problem))
         {
             return false;
         }
 
-        foreach (var word in commandLine.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        if (options.ForceHttps && !httpsAtEdge)
         {
-            var equals = word.IndexOf('=', StringComparison.Ordinal);
-            var name = equals < 0 ? word : word[..equals];
-            if (name != AllowAccountsOption)
+            options = EdgeTunnelOptions.Default;
+            problem = "force-https needs HTTPS at this relay, and it has none (the operator sets --tls-listen with --tls-cert and --tls-key); leave force-https out";
+            return false;
+        }
+
+        if (options.AllowAccounts.Count > 0)
+        {
+            var accounts = new List<string>(options.AllowAccounts.Count);
+            foreach (var account in options.AllowAccounts)
             {
-                problem = $"option '{HostPortText.Printable(name)}' is not applied by this relay yet; leave it out";
-                return false;
+                accounts.Add(account == "any" ? TunnelState.AnyAccount : account);
             }
+
+            options = options with { AllowAccounts = accounts };
         }
 
-        var accounts = new List<string>(options.AllowAccounts.Count);
-        foreach (var account in options.AllowAccounts)
-        {
-            accounts.Add(account == "any" ? TunnelState.AnyAccount : account);
-        }
-
-        allowAccounts = accounts;
         return true;
     }
 

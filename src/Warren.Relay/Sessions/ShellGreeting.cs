@@ -12,8 +12,8 @@ namespace Warren.Relay.Sessions;
 /// </summary>
 internal static class ShellGreeting
 {
-    /// <summary>The greeting for <paramref name="session"/>, whose tunnels are <paramref name="tunnels"/>; <paramref name="allowAccounts"/> are the other accounts the session's options let in, if any.</summary>
-    public static string Format(SessionInfo session, IReadOnlyList<TunnelInfo> tunnels, RelayEndpoints relay, IReadOnlyList<string>? allowAccounts = null)
+    /// <summary>The greeting for <paramref name="session"/>, whose tunnels are <paramref name="tunnels"/>; <paramref name="options"/> are the session's tunnel options, if it gave any.</summary>
+    public static string Format(SessionInfo session, IReadOnlyList<TunnelInfo> tunnels, RelayEndpoints relay, Edge.EdgeTunnelOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(session);
         ArgumentNullException.ThrowIfNull(tunnels);
@@ -35,9 +35,14 @@ internal static class ShellGreeting
             }
         }
 
-        if (allowAccounts is { Count: > 0 })
+        if (options?.AllowAccounts is { Count: > 0 } allowAccounts)
         {
             text.Append(CultureInfo.InvariantCulture, $"Tunnels of this session: other accounts allowed: {SessionTunnelOptions.Describe(allowAccounts)}\n");
+        }
+
+        if (options?.Describe() is { Length: > 0 } described)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Tunnel options of this session: {Shown(described)}\n");
         }
 
         text.Append("Events (a refused forward, a tunnel taken over) appear below. Closing this connection closes its tunnels.\n");

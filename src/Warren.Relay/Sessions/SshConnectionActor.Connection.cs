@@ -158,7 +158,9 @@ public sealed partial class SshConnectionActor
 
         var local = _nextChannelId++;
         var context = new SessionChannelContext(local, open.SenderChannel, open.InitialWindowSize, open.MaximumPacketSize, SessionInfo(), _options.Endpoints) { Limits = Limits };
-        AddChannel(local, Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}"));
+        var channel = Context.ActorOf(SessionChannelActor.Props(context), $"ch-{local}");
+        AddChannel(local, channel);
+        SessionChannelOpened(channel);
         ObserveChannelOpened(local, ChannelTypes.Session);
         var confirmation = new byte[ChannelOpenConfirmation.Size];
         new ChannelOpenConfirmation(open.SenderChannel, local, SessionChannelActor.LocalWindow, SessionChannelActor.LocalMaximumPacket).WriteTo(confirmation);
@@ -176,6 +178,7 @@ public sealed partial class SshConnectionActor
     private void OnChannelStopped(Terminated terminated)
     {
         ObserveChannelStopped(terminated.ActorRef);
+        SessionChannelStopped(terminated.ActorRef);
         if (_channelIds.Remove(terminated.ActorRef, out var id))
         {
             _channels.Remove(id);

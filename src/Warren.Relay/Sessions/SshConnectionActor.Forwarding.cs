@@ -62,19 +62,35 @@ public sealed partial class SshConnectionActor
             return;
         }
 
+        // The reply keeps its place among the global requests' replies while the forward waits.
+        var reply = new PendingReply(request.WantReply) { Forward = true };
+        _replies.Enqueue(reply);
+        if (_tunnelOptions is null)
+        {
+            DeferForward(reply, address, port);
+            return;
+        }
+
+        StartForward(reply, address, port);
+    }
+
+    /// <summary>Binds a forward whose reply waits in <paramref name="reply"/>, with the session's settled options.</summary>
+    private void StartForward(PendingReply reply, string address, uint port)
+    {
         var kind = TunnelBindAddress.Classify(address, port);
         if (kind == RemoteForwardKind.TcpListener)
         {
-            OpenForwardPort(request, address, port);
+            OpenForwardPort(reply, address, port);
             return;
         }
 
         // The backend carries the address string and port exactly as sent: forwarded-tcpip echoes them (RFC 4254 §7.2).
-        var backend = new TunnelBackend(Self, SessionId, address, port);
-        _replies.Enqueue(new PendingReply(request.WantReply) { Bind = backend });
+        var options = _tunnelOptions!;
+        var backend = new TunnelBackend(Self, SessionId, address, port) { Options = options };
+        reply.Bind = backend;
         _tunnels.Tell(kind == RemoteForwardKind.NamedTunnel
-            ? new BindTunnel(address, _user.User, backend)
-            : new BindGeneratedTunnel(_user.User, backend));
+            ? new BindTunnel(address, _user!.User, backend, options.Bind)
+            : new BindGeneratedTunnel(_user!.User, backend));
     }
 
     private void OnCancelTcpipForward(GlobalRequest request, ReadOnlySpan<byte> data)
@@ -214,12 +230,22 @@ public sealed partial class SshConnectionActor
         _channelIds[child] = local;
     }
 
-    private void RefuseForward(bool wantReply, string address, uint port, string reason)
+    private void RefuseForward(bool wantReply, string address, uint port, string reason) =>
+        RefuseForward(new PendingReply(wantReply), address, port, reason);
+
+    /// <summary>Refuses the forward whose reply is <paramref name="reply"/> (queued already, or new).</summary>
+    private void RefuseForward(PendingReply reply, string address, uint port, string reason)
     {
         var shown = HostPortText.Printable(address);
         LogForwardRefused(SessionId, _user!.User, shown, port, reason);
         RelayMetrics.BindRefused(reason);
-        Reply(wantReply, success: false);
+        reply.Payload = FailureReply();
+        if (!_replies.Contains(reply))
+        {
+            _replies.Enqueue(reply);
+        }
+
+        DrainReplies();
     }
 
     /// <summary>Replies to a global request in its turn: after every earlier request's reply.</summary>
@@ -276,7 +302,11 @@ public sealed partial class SshConnectionActor
     {
         public bool WantReply { get; } = wantReply;
 
-        public TunnelBackend? Bind { get; init; }
+        /// <summary>A tcpip-forward: it counts against the session's forwards while it waits.</summary>
+        public bool Forward { get; init; }
+
+        /// <summary>The backend a named forward binds, once its options are settled.</summary>
+        public TunnelBackend? Bind { get; set; }
 
         public byte[]? Payload { get; set; }
     }

@@ -84,7 +84,7 @@ public sealed partial class SshConnectionActor
         foreach (var pending in _replies)
         {
             // Binds still waiting for the registry count: a burst of requests cannot slip past the limit.
-            if (pending.Bind is not null && pending.Payload is null)
+            if (pending.Forward && pending.Payload is null)
             {
                 held++;
             }

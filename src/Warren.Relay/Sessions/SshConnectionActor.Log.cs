@@ -52,4 +52,10 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "client alive timeout conn={SessionId} source={Remote} probes={Probes}: disconnecting")]
     private partial void LogClientAliveTimeout(string sessionId, EndPoint? remote, int probes);
+
+    [LoggerMessage(EventId = 1026, Level = LogLevel.Information, Message = "relay port visitor refused by allow= conn={SessionId} visitor={Visitor} relay_port={Port}")]
+    private partial void LogVisitorNotAllowed(string sessionId, EndPoint? visitor, uint port);
+
+    [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "tunnel options settled conn={SessionId} forwards={Forwards} options={Options}")]
+    private partial void LogOptionsSettled(string sessionId, int forwards, string options);
 }

@@ -23,17 +23,17 @@ public sealed partial class SshConnectionActor
         Receive<ForwardPortVisitor>(OnForwardPortVisitor);
     }
 
-    private void OpenForwardPort(GlobalRequest request, string address, uint port)
+    private void OpenForwardPort(PendingReply reply, string address, uint port)
     {
         if (_ports.ContainsKey((address, port)))
         {
-            RefuseForward(request.WantReply, address, port, "this session already forwards that port");
+            RefuseForward(reply, address, port, "this session already forwards that port");
             return;
         }
 
         if (!ForwardPortBinder.TryBind(_options.ForwardPorts, _options.ForwardBindAddress, port, out var socket, out var bound, out var error))
         {
-            RefuseForward(request.WantReply, address, port, error);
+            RefuseForward(reply, address, port, error);
             return;
         }
 
@@ -46,10 +46,7 @@ public sealed partial class SshConnectionActor
         LogForwardPortOpened(SessionId, _user!.User, shown, port, bound);
 
         // RFC 4254 §7.1: the reply carries the port only when the client asked for port 0.
-        _replies.Enqueue(new PendingReply(request.WantReply)
-        {
-            Payload = Encode(new RequestSuccess(port == 0 ? allocated : null)),
-        });
+        reply.Payload = Encode(new RequestSuccess(port == 0 ? allocated : null));
         DrainReplies();
     }
 
@@ -92,12 +89,24 @@ public sealed partial class SshConnectionActor
         }
 
         var origin = visitor.Socket.RemoteEndPoint as IPEndPoint;
-        var originator = origin is null ? "0.0.0.0" : HostPortText.Normalize(origin.Address).ToString();
+        var options = _tunnelOptions ?? Edge.EdgeTunnelOptions.Default;
+        if (origin is null || !options.AllowsVisitor(origin.Address))
+        {
+            // allow=: a visitor from elsewhere is closed before the client hears of it.
+            LogVisitorNotAllowed(SessionId, origin, visitor.Port);
+            visitor.Socket.Dispose();
+            return;
+        }
+
+        var originator = HostPortText.Normalize(origin.Address).ToString();
+        var preamble = options.ProxyProtocol == 0
+            ? []
+            : Edge.ProxyProtocolHeader.Create(options.ProxyProtocol, origin, visitor.Socket.LocalEndPoint as IPEndPoint);
 
         // RFC 4254 §7.2: the address and port echo the client's tcpip-forward (the allocated port for 0).
-        var open = new ForwardedTcpip(visitor.BindAddress, visitor.Port, originator, (uint)(origin?.Port ?? 0));
+        var open = new ForwardedTcpip(visitor.BindAddress, visitor.Port, originator, (uint)origin.Port);
         var local = _nextChannelId++;
-        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open) with { IdleTimeout = _options.IdleTimeout };
+        var start = SocketChannelStart.OpenForwarded(local, visitor.Socket, _options.BufferPool, open) with { IdleTimeout = _options.IdleTimeout, Preamble = preamble };
         AddChannel(local, Context.ActorOf(SocketChannelActor.Props(start), $"tcp-{local}"));
         _pooledDataChannels.Add(local);
     }

@@ -6,10 +6,12 @@ using Warren.Relay.Tunnels;
 namespace Warren.Relay.Sessions;
 
 /// <summary>
-/// Tunnel options given as the session's command. <c>allow-accounts=</c> sets the allow-list of
-/// every named tunnel this session serves, and of those it binds later; refused options cancel
-/// the session's forwards. Snapshots for the session channel wait until no bind is in flight:
-/// OpenSSH sends its tcpip-forward requests and the exec command without waiting for replies.
+/// Tunnel options given as the session's command. They settle the session's options (see the
+/// OptionsSettle partial): every forward binds with them, and <c>allow-accounts=</c> sets the
+/// allow-list of every named tunnel this session serves, and of those it binds later; refused
+/// options cancel the session's forwards. Snapshots for the session channel wait until no bind
+/// is in flight: OpenSSH sends its tcpip-forward requests and the exec command without waiting
+/// for replies.
 /// </summary>
 public sealed partial class SshConnectionActor
 {
@@ -27,7 +29,7 @@ public sealed partial class SshConnectionActor
         {
             foreach (var pending in _replies)
             {
-                if (pending.Bind is not null && pending.Payload is null)
+                if (pending.Forward && pending.Payload is null)
                 {
                     return true;
                 }
@@ -41,18 +43,52 @@ public sealed partial class SshConnectionActor
     {
         Receive<SessionSnapshotRequest>(_ =>
         {
+            // A shell or another command: the owner gave no options, the defaults are theirs.
+            if (_tunnelOptions is null)
+            {
+                SettleOptions(Edge.EdgeTunnelOptions.Default);
+            }
+
             _snapshotWaiters.Add(Sender);
             AnswerSnapshotWaiters();
         });
-        Receive<ApplyTunnelOptions>(options =>
-        {
-            _allowAccounts = options.AllowAccounts;
-            _optionWaiters.Add(Sender);
-            AnswerSnapshotWaiters();
-        });
+        Receive<ApplyTunnelOptions>(OnApplyTunnelOptions);
+        OptionsSettleMessages();
         Receive<RefuseTunnelOptions>(OnRefuseTunnelOptions);
         Receive<TunnelAllowListSet>(_ => { });
         Receive<TunnelRefused>(_ => { });
+    }
+
+    private void OnApplyTunnelOptions(ApplyTunnelOptions apply)
+    {
+        var options = apply.Options;
+        _allowAccounts = options.AllowAccounts;
+        if (_forwardsRefused is null && _tunnelOptions is null)
+        {
+            SettleOptions(options);
+        }
+        else if (_forwardsRefused is null)
+        {
+            // Options after the forwards settled (another session channel): they apply from now on.
+            _tunnelOptions = options;
+            RebindWithOptions(options);
+        }
+
+        _optionWaiters.Add(Sender);
+        AnswerSnapshotWaiters();
+    }
+
+    /// <summary>Binds every named tunnel of the session again, so its backend carries <paramref name="options"/>.</summary>
+    private void RebindWithOptions(Edge.EdgeTunnelOptions options)
+    {
+        foreach (var (key, tunnel) in _forwards)
+        {
+            if (tunnel.Kind != TunnelKind.Port)
+            {
+                var backend = new TunnelBackend(Self, SessionId, key.Address, key.Port) { Options = options };
+                _tunnels.Tell(new BindTunnel(tunnel.Name, _user!.User, backend, options.Bind));
+            }
+        }
     }
 
     /// <summary>Answers the channels waiting for the session once its binds have settled.</summary>
@@ -106,6 +142,7 @@ public sealed partial class SshConnectionActor
     private void OnRefuseTunnelOptions(RefuseTunnelOptions refused)
     {
         _forwardsRefused = refused.Problem;
+        RefuseDeferredForwards(refused.Problem);
         foreach (var (key, tunnel) in _forwards.ToArray())
         {
             if (!TryCloseForwardPort(key.Address, key.Port))

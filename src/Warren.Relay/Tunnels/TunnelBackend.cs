@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Warren.Relay.Edge;
 
 namespace Warren.Relay.Tunnels;
 
@@ -18,6 +19,24 @@ namespace Warren.Relay.Tunnels;
 internal sealed record TunnelBackend(IActorRef Session, string SessionId, string BindAddress, uint BindPort)
 {
     public TunnelKind Kind => TunnelKinds.FromPort(BindPort);
+
+    /// <summary>
+    /// The owner's options for visitors of this backend (auth, allow-list, headers, PROXY
+    /// protocol). They ride with the backend, so the edge knows them as soon as it has chosen a
+    /// backend, before a byte goes to the service; pool members may differ. Not part of the
+    /// backend's identity: binding the same forward again with new options updates them.
+    /// </summary>
+    public EdgeTunnelOptions Options { get; init; } = EdgeTunnelOptions.Default;
+
+    /// <summary>The same forward of the same session, whatever its options.</summary>
+    public bool Equals(TunnelBackend? other) =>
+        other is not null
+        && Session.Equals(other.Session)
+        && BindPort == other.BindPort
+        && string.Equals(SessionId, other.SessionId, StringComparison.Ordinal)
+        && string.Equals(BindAddress, other.BindAddress, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Session, SessionId, BindAddress, BindPort);
 
     public override string ToString() => $"{SessionId} ({BindAddress}:{BindPort})";
 }

@@ -104,8 +104,11 @@ internal sealed class TunnelState
                 return TunnelBindResult.Bound;
 
             case TunnelPhase.Bound when account == OwnerUnchecked:
-                if (_backends.Contains(backend))
+                var index = _backends.IndexOf(backend);
+                if (index >= 0)
                 {
+                    // The same forward again: its options (which are not its identity) may have changed.
+                    _backends[index] = backend;
                     return TunnelBindResult.AlreadyBound;
                 }
 

@@ -137,6 +137,12 @@ internal sealed class ServeOptions
     /// <summary>Open edge connections per visitor address.</summary>
     public int EdgeMaxConnectionsPerAddress { get; set; } = 256;
 
+    /// <summary>Edge:RequestsPerSecond: HTTP requests per second to one tunnel at this node; 0 is no limit.</summary>
+    public int EdgeRequestsPerSecond { get; set; }
+
+    /// <summary>Edge:RequestBurst: requests one tunnel may take at once; 0 is <see cref="EdgeRequestsPerSecond"/>.</summary>
+    public int EdgeRequestBurst { get; set; }
+
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string MetricsListen { get; set; } = "0.0.0.0:9464";
 
@@ -181,6 +187,9 @@ internal sealed class ServeOptions
 
     /// <summary>Tunnels:NameGraceTime in seconds: how long a released name is held for its owner; 0 frees it at once.</summary>
     public int NameGraceTimeSeconds { get; set; } = 60;
+
+    /// <summary>Tunnels:OptionsWait in milliseconds: how long the forwards of a session with no session channel wait for its options.</summary>
+    public int TunnelOptionsWaitMilliseconds { get; set; } = 300;
 
     /// <summary>Forwarding:IdleTimeout in seconds; 0 means streams never time out.</summary>
     public int IdleTimeoutSeconds { get; set; }

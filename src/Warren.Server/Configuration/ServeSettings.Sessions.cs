@@ -60,6 +60,12 @@ internal static partial class ServeSettings
         },
         new()
         {
+            Flag = "--tunnel-options-wait", Metavar = "MILLISECONDS", Key = "Tunnels:OptionsWait", Shape = SettingShape.Scalar,
+            Help = "forwards of a session with no session channel (ssh -N) are routed this long after its last tcpip-forward; with one, when its command or shell arrives, 10..10000 (default: 300)",
+            Apply = (o, v) => SettingValues.Integer(v, 10, 10000, "300", out var n) ?? Set(() => o.TunnelOptionsWaitMilliseconds = n),
+        },
+        new()
+        {
             Flag = "--idle-timeout", Metavar = "SECONDS", Key = "Forwarding:IdleTimeout", Shape = SettingShape.Scalar,
             Help = "close a forwarded stream idle this long; 0 = never (default: 0)",
             Apply = (o, v) => SettingValues.Seconds(v, out var s) ?? Set(() => o.IdleTimeoutSeconds = s),

@@ -153,6 +153,18 @@ internal static partial class ServeSettings
         },
         new()
         {
+            Flag = "--edge-requests-per-second", Metavar = "N", Key = "Edge:RequestsPerSecond", Shape = SettingShape.Scalar,
+            Help = "HTTP requests per second to one tunnel at this node, more get 429; 0 = no limit (default: 0)",
+            Apply = (o, v) => SettingValues.Integer(v, 0, 1_000_000, "0", out var n) ?? Set(() => o.EdgeRequestsPerSecond = n),
+        },
+        new()
+        {
+            Flag = "--edge-request-burst", Metavar = "N", Key = "Edge:RequestBurst", Shape = SettingShape.Scalar,
+            Help = "requests one tunnel may take at once above --edge-requests-per-second; 0 = the same as it (default: 0)",
+            Apply = (o, v) => SettingValues.Integer(v, 0, 1_000_000, "0", out var n) ?? Set(() => o.EdgeRequestBurst = n),
+        },
+        new()
+        {
             Flag = "--metrics-listen", Metavar = "HOST:PORT", Key = "Metrics:Listen", Shape = SettingShape.Scalar,
             Help = "/metrics, /healthz, /readyz (default: 0.0.0.0:9464)",
             Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:9464", out var s) ?? Set(() => o.MetricsListen = s),

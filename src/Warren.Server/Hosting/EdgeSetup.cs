@@ -52,6 +52,8 @@ internal static class EdgeSetup
             HeaderTimeout = TimeSpan.FromSeconds(options.HttpHeaderTimeoutSeconds),
             KeepAliveTimeout = TimeSpan.FromSeconds(options.HttpKeepAliveSeconds),
             MaxConnectionsPerAddress = options.EdgeMaxConnectionsPerAddress,
+            RequestsPerSecond = options.EdgeRequestsPerSecond,
+            RequestBurst = options.EdgeRequestBurst,
         };
     }
 }

@@ -5,6 +5,7 @@ using Warren.Relay.Cluster;
 using Warren.Relay.Node;
 using Warren.Relay.Forwarding;
 using Warren.Relay.Listeners;
+using Warren.Relay.Sessions;
 using Warren.Server.Configuration;
 using Warren.Ssh.Buffers;
 using Warren.Server.Observability;
@@ -33,6 +34,8 @@ internal static class RelayHost
             ClientAlive = options.ClientAlive,
             IdleTimeout = options.IdleTimeout,
             BindPolicy = options.BindPolicy,
+            TunnelOptionsWait = TimeSpan.FromMilliseconds(options.TunnelOptionsWaitMilliseconds),
+            Endpoints = RelayEndpoints.Default with { HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null },
             NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
             DirectTargets = DirectTargets(options, sshEndPoint),
             ForwardPorts = PortRange.TryParse(options.ForwardPorts, out var ports, out _) ? ports : PortRange.Default,

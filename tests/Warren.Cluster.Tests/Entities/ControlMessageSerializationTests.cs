@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Warren.Relay.Channels;
 using Warren.Relay.Cluster;
+using Warren.Relay.Edge;
 using Warren.Relay.Tunnels;
 using Warren.Ssh.Connection;
 
@@ -25,6 +26,30 @@ public sealed class ControlMessageSerializationTests : OneNodeClusterKit
         var back = Sys.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
 
         Assert.Equal(message, back);
+    }
+
+    [Fact]
+    public void RoundTrip_BackendWithEdgeOptions_KeepsEveryOption()
+    {
+        Assert.True(EdgeTunnelOptionsParser.TryParse(
+            "auth=alice:s3cret allow=203.0.113.0/24,2001:db8::/32 forwarded=off host-header=app.local proxy-protocol=2 force-https allow-accounts=bob bind=replace",
+            out var options,
+            out var problem), problem);
+        var message = new TunnelResolved("myapp", TunnelKind.Http, new TunnelBackend(TestActor, "conn-7", "myapp", 80) { Options = options });
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+
+        var back = (TunnelResolved)Sys.Serialization.Deserialize(serializer.ToBinary(message), serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
+
+        var carried = back.Backend.Options;
+        Assert.Equal(options.BasicAuth, carried.BasicAuth);
+        Assert.Equal(options.Allow, carried.Allow);
+        Assert.False(carried.ForwardedHeaders);
+        Assert.Equal("app.local", carried.HostHeader);
+        Assert.Equal(2, carried.ProxyProtocol);
+        Assert.True(carried.ForceHttps);
+        Assert.Equal(["bob"], carried.AllowAccounts);
+        Assert.Equal(BindPolicy.Replace, carried.Bind);
+        Assert.True(carried.AllowsVisitor(System.Net.IPAddress.Parse("203.0.113.9")));
     }
 
     private static Dictionary<string, object> Messages(IActorRef session)

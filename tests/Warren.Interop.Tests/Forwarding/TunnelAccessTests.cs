@@ -90,16 +90,18 @@ public sealed class TunnelAccessTests(ForwardingWarrenFixture server) : IClassFi
     }
 
     [Fact]
-    public async Task TunnelOptions_EdgeOptionNotAppliedYet_IsRefusedNotIgnored()
+    public async Task TunnelOptions_ForceHttpsWithoutHttpsAtRelay_IsRefusedNotIgnored()
     {
         using var owner = await OpenSshClient.CreateAsync();
         var name = UniqueName();
 
-        var result = await owner.RunAsync(server.Port, extraArgs: ["-R", $"{name}:80:127.0.0.1:9"], command: "auth=alice:s3cret", timeout: Timeout);
+        var result = await owner.RunAsync(server.Port, extraArgs: ["-R", $"{name}:80:127.0.0.1:9"], command: "auth=alice:s3cret force-https", timeout: Timeout);
 
         Assert.True(result.ExitCode == 2, result.ToString());
-        Assert.Contains("option 'auth' is not applied by this relay yet", result.Stderr, StringComparison.Ordinal);
-        await server.Output.WaitForTextAsync($"tcpip-forward cancelled conn=", Timeout);
+        Assert.Contains("force-https needs HTTPS at this relay", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--tls-cert", result.Stderr, StringComparison.Ordinal);
+        // The forward waited for the options, so it was never bound: it is refused with them.
+        await server.Output.WaitForTextAsync("reason=the session's tunnel options were refused: force-https needs HTTPS", Timeout);
     }
 
     [Fact]

@@ -47,6 +47,51 @@ public sealed class TunnelStreamTests : TestKit
     }
 
     [Fact]
+    public async Task Open_VisitorOutsideAllowList_NotAllowedWithoutOpening()
+    {
+        var opening = _connector.OpenAsync("web", TunnelKind.Tls, Visitor, CancellationToken.None);
+        _registry.ExpectMsg<ResolveTunnel>(Wait);
+        var options = new EdgeTunnelOptions { Allow = ["10.0.0.0/8"], ProxyProtocol = 2 };
+        _registry.Reply(new TunnelResolved("web", TunnelKind.Tls, new TunnelBackend(_session.Ref, "conn-1", "web", 443) { Options = options }));
+
+        var result = await opening.WaitAsync(Wait);
+
+        Assert.Equal(TunnelOpenFailure.NotAllowed, result.Failure);
+        _session.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+    }
+
+    [Fact]
+    public async Task Open_ChosenBackend_OpensWithoutResolvingAndCarriesItsOptions()
+    {
+        var options = new EdgeTunnelOptions { Allow = ["192.0.2.0/24"], ProxyProtocol = 1 };
+        var backend = new TunnelBackend(_session.Ref, "conn-1", "web", 443) { Options = options };
+        var opening = _connector.OpenAsync("web", TunnelKind.Tls, backend, Visitor, CancellationToken.None);
+        var open = _session.ExpectMsg<OpenForwardedTcpip>(Wait);
+        open.Peer.Tell(new BridgeOpened(_channel.Ref));
+
+        var result = await opening.WaitAsync(Wait);
+
+        _registry.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.Equal(TunnelOpenFailure.None, result.Failure);
+        Assert.Equal(1, result.Options.ProxyProtocol);
+        await using var stream = result.Stream!;
+    }
+
+    [Fact]
+    public async Task Open_SessionOverItsChannelLimit_OverLimit()
+    {
+        var opening = _connector.OpenAsync("web", TunnelKind.Http, Visitor, CancellationToken.None);
+        _registry.ExpectMsg<ResolveTunnel>(Wait);
+        _registry.Reply(new TunnelResolved("web", TunnelKind.Http, new TunnelBackend(_session.Ref, "conn-1", "web", 80)));
+        var open = _session.ExpectMsg<OpenForwardedTcpip>(Wait);
+        open.Peer.Tell(new BridgeOpenFailed(ChannelOpenFailureCode.ResourceShortage, "the tunnel's session is busy"));
+
+        var result = await opening.WaitAsync(Wait);
+
+        Assert.Equal(TunnelOpenFailure.OverLimit, result.Failure);
+    }
+
+    [Fact]
     public async Task Open_TunnelOfAnotherKind_UnknownNameWithoutOpening()
     {
         var opening = _connector.OpenAsync("web", TunnelKind.Tls, Visitor, CancellationToken.None);

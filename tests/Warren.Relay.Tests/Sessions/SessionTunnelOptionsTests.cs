@@ -8,30 +8,40 @@ public sealed class SessionTunnelOptionsTests
     [Fact]
     public void TryRead_AllowAccounts_ReturnsTheAccounts()
     {
-        Assert.True(SessionTunnelOptions.TryRead("allow-accounts=bob,carol", out var accounts, out var problem), problem);
-        Assert.Equal(["bob", "carol"], accounts);
+        Assert.True(SessionTunnelOptions.TryRead("allow-accounts=bob,carol", httpsAtEdge: false, out var options, out var problem), problem);
+        Assert.Equal(["bob", "carol"], options.AllowAccounts);
     }
 
     [Fact]
     public void TryRead_AllowAccountsAny_ReturnsAnyAccount()
     {
-        Assert.True(SessionTunnelOptions.TryRead("allow-accounts=any", out var accounts, out _));
-        Assert.Equal([TunnelState.AnyAccount], accounts);
-        Assert.Equal("any account", SessionTunnelOptions.Describe(accounts));
+        Assert.True(SessionTunnelOptions.TryRead("allow-accounts=any", httpsAtEdge: false, out var options, out _));
+        Assert.Equal([TunnelState.AnyAccount], options.AllowAccounts);
+        Assert.Equal("any account", SessionTunnelOptions.Describe(options.AllowAccounts));
     }
 
     [Fact]
-    public void TryRead_EdgeOptionNotAppliedYet_IsRefusedWithItsName()
+    public void TryRead_EdgeOptions_Applied()
     {
-        Assert.False(SessionTunnelOptions.TryRead("allow-accounts=bob forwarded=on", out var accounts, out var problem));
-        Assert.Empty(accounts);
-        Assert.Contains("'forwarded' is not applied by this relay yet", problem, StringComparison.Ordinal);
+        Assert.True(SessionTunnelOptions.TryRead("auth=a:b forwarded=off bind=replace", httpsAtEdge: false, out var options, out var problem), problem);
+        Assert.Equal("a", options.BasicAuth!.User);
+        Assert.False(options.ForwardedHeaders);
+        Assert.Equal(BindPolicy.Replace, options.Bind);
+    }
+
+    [Fact]
+    public void TryRead_ForceHttpsWithoutHttpsAtEdge_IsRefusedWithTheFix()
+    {
+        Assert.False(SessionTunnelOptions.TryRead("force-https", httpsAtEdge: false, out _, out var problem));
+        Assert.Contains("--tls-cert", problem, StringComparison.Ordinal);
+        Assert.True(SessionTunnelOptions.TryRead("force-https", httpsAtEdge: true, out var options, out _));
+        Assert.True(options.ForceHttps);
     }
 
     [Fact]
     public void TryRead_Malformed_IsRefusedWithTheParsersReason()
     {
-        Assert.False(SessionTunnelOptions.TryRead("allow-accounts=", out _, out var problem));
+        Assert.False(SessionTunnelOptions.TryRead("allow-accounts=", httpsAtEdge: false, out _, out var problem));
         Assert.Contains("allow-accounts= takes", problem, StringComparison.Ordinal);
     }
 }

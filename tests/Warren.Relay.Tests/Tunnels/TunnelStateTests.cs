@@ -149,6 +149,19 @@ public sealed class TunnelStateTests
     }
 
     [Fact]
+    public void Bind_SameForwardWithNewOptions_AlreadyBoundAndOptionsUpdated()
+    {
+        _state.Bind("alice", _a1, BindPolicy.Pool);
+        var withAuth = _a1 with { Options = new Relay.Edge.EdgeTunnelOptions { BasicAuth = new("u", "p") } };
+
+        var result = _state.Bind("alice", withAuth, BindPolicy.Pool);
+
+        Assert.Equal(TunnelBindOutcome.AlreadyBound, result.Outcome);
+        Assert.Single(_state.Backends);
+        Assert.Equal("u", _state.NextBackend()!.Options.BasicAuth!.User);
+    }
+
+    [Fact]
     public void Held_OwnerBindsAgain_BoundAndKeepsAllowList()
     {
         _state.Bind("alice", _a1, BindPolicy.Pool);
