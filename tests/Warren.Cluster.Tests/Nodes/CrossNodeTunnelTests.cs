@@ -21,11 +21,21 @@ public sealed class CrossNodeTunnelTests(ClusterFixture fixture) : IClassFixture
         using var client = await OpenSshClient.CreateAsync();
         var name = Publisher.UniqueName();
         using var publisher = await Publisher.StartAsync(client, Nodes[1], $"{name}:7000:127.0.0.1:{service.Port}", $"listen {name}:7000,");
+        var node1Before = await LinkTraffic.GetAsync(Nodes[1]);
+        var node3Before = await LinkTraffic.GetAsync(Nodes[3]);
 
         var (length, hash, exitCode, stderr) = await StdioForward.ReadAllAsync(client, Nodes[3], $"{name}:7000", TimeSpan.FromMinutes(5));
 
         Assert.True(length == service.Length, $"{length} of {service.Length} bytes arrived; ssh exited {exitCode}:\n{stderr}");
         Assert.Equal(service.ExpectedHash, hash);
+
+        // The bytes crossed from node 1 to node 3 on the relay link, and none tried remoting.
+        var node1After = await LinkTraffic.GetAsync(Nodes[1]);
+        var node3After = await LinkTraffic.GetAsync(Nodes[3]);
+        Assert.True(node1After.Sent - node1Before.Sent >= service.Length, $"node 1's links sent {node1After.Sent - node1Before.Sent} bytes");
+        Assert.True(node3After.Received - node3Before.Received >= service.Length, $"node 3's links received {node3After.Received - node3Before.Received} bytes");
+        Assert.Equal(0, node1After.RemotingRefused);
+        Assert.Equal(0, node3After.RemotingRefused);
     }
 
     [Fact]

@@ -11,7 +11,7 @@ namespace Warren.Relay.Cluster.Links;
 /// and <see cref="BridgeClose"/>; to the other node it speaks Data, Credit, Eof and Close frames
 /// on its link's stream. A child of the link actor, so the link's end is the stream's end.
 /// <code>
-///   near (visitor's node):  AwaitingFar --BridgeOpened (remoting)--> Open --Close either way--> stopped
+///   near (visitor's node):  AwaitingFar --Opened frame--> Open --Close either way--> stopped
 ///   far (tunnel's node):    AwaitingChannel --BridgeOpened from the channel--> Open --> stopped
 ///   either opening state --refused, timeout, the other side or the link gone--> stopped
 /// </code>
@@ -50,7 +50,7 @@ internal sealed class LinkStreamActor : ReceiveActor
     public static Props Far(LinkWriter writer, OpenFarEnd open) =>
         Props.Create(() => new LinkStreamActor(writer, open));
 
-    private LinkStreamActor(uint streamId, LinkWriter writer, IActorRef visitor, string linkId, ActorSelection farLinks, IActorRef session, OpenForwardedTcpip open)
+    public LinkStreamActor(uint streamId, LinkWriter writer, IActorRef visitor, string linkId, ActorSelection farLinks, IActorRef session, OpenForwardedTcpip open)
         : this(streamId, writer, visitor)
     {
         Context.Watch(visitor);
@@ -59,7 +59,7 @@ internal sealed class LinkStreamActor : ReceiveActor
         AwaitingFar();
     }
 
-    private LinkStreamActor(LinkWriter writer, OpenFarEnd open)
+    public LinkStreamActor(LinkWriter writer, OpenFarEnd open)
         : this(open.StreamId, writer, ActorRefs.Nobody)
     {
         // Until the channel is open the near end's death (or its node's) comes over remoting;
@@ -88,12 +88,6 @@ internal sealed class LinkStreamActor : ReceiveActor
 
     private void AwaitingFar()
     {
-        Receive<BridgeOpened>(_ =>
-        {
-            _answered = true;
-            _local.Tell(new BridgeOpened(Self));
-            BecomeOpen();
-        });
         Receive<BridgeOpenFailed>(failed =>
         {
             _answered = true;
@@ -103,10 +97,17 @@ internal sealed class LinkStreamActor : ReceiveActor
         });
         Receive<LinkFrameIn>(frame =>
         {
-            if (frame.Type == RelayFrameType.Close)
+            switch (frame.Type)
             {
-                _closeReceived = true;
-                Context.Stop(Self);
+                case RelayFrameType.Opened:
+                    _answered = true;
+                    _local.Tell(new BridgeOpened(Self));
+                    BecomeOpen();
+                    break;
+                case RelayFrameType.Close:
+                    _closeReceived = true;
+                    Context.Stop(Self);
+                    break;
             }
         });
         Receive<Terminated>(_ =>
@@ -133,7 +134,9 @@ internal sealed class LinkStreamActor : ReceiveActor
             Context.Unwatch(open.Session);
             _local = opened.Peer;
             Context.Watch(_local);
-            open.Near.Tell(new BridgeOpened(Self));
+
+            // On the link, not remoting: the channel's first data follows this frame and must not overtake it.
+            _writer.Enqueue(OutboundFrame.Signal(RelayFrameType.Opened, _streamId));
             BecomeOpen();
         });
         Receive<BridgeOpenFailed>(failed =>

@@ -16,8 +16,9 @@ public sealed record OpenLinkedBridge(IActorRef Session, OpenForwardedTcpip Open
 /// Over remoting, from the visitor's node to the tunnel's node: open stream
 /// <see cref="StreamId"/> of the link <see cref="LinkId"/> (dialed by the sender) to
 /// <see cref="Session"/>, whose client gets a <c>forwarded-tcpip</c> channel for
-/// <see cref="Target"/>. <see cref="Near"/> is the visitor side's stream actor, which hears
-/// <see cref="BridgeOpened"/> or <see cref="BridgeOpenFailed"/>.
+/// <see cref="Target"/>. <see cref="Near"/> is the visitor side's stream actor: a refusal
+/// reaches it as <see cref="BridgeOpenFailed"/> over remoting, the confirmation as an
+/// <see cref="RelayFrameType.Opened"/> frame on the link, in order with the stream's data.
 /// </summary>
 public sealed record OpenFarEnd(string LinkId, uint StreamId, IActorRef Session, ForwardedTcpip Target, IActorRef Near);
 

@@ -33,7 +33,7 @@ internal sealed partial class RelayLinkActor : ReceiveActor
     private string _linkId = string.Empty;
     private uint _nextStreamId = 1;
 
-    private RelayLinkActor(RelayLinkSettings settings, string peer, Address? farNode)
+    public RelayLinkActor(RelayLinkSettings settings, string peer, Address? farNode)
     {
         _settings = settings;
         _logger = settings.Logger;
@@ -50,7 +50,7 @@ internal sealed partial class RelayLinkActor : ReceiveActor
     public static Props Accept(RelayLinkSettings settings, Socket socket) =>
         Props.Create(() => new RelayLinkActor(settings, socket));
 
-    private RelayLinkActor(RelayLinkSettings settings, Socket socket)
+    public RelayLinkActor(RelayLinkSettings settings, Socket socket)
         : this(settings, socket.RemoteEndPoint?.ToString() ?? "?", null)
     {
         _client = new TcpClient { Client = socket, NoDelay = true };
