@@ -41,6 +41,13 @@ public static partial class RelayMetrics
     /// <summary>A bridged stream on a relay link ended.</summary>
     public static void LinkStreamClosed() => RelayLinkStreams.Dec();
 
+    /// <summary>
+    /// Visitor streams with an end on this node, for the drain: direct-tcpip and forwarded-tcpip
+    /// channels, and relay-link streams (an edge visitor whose tunnel is on another node).
+    /// </summary>
+    public static long OpenVisitorStreams() =>
+        (long)(ChannelsActive[ChannelTypeIndex("direct-tcpip")].Value + ChannelsActive[ChannelTypeIndex("forwarded-tcpip")].Value + RelayLinkStreams.Value);
+
     /// <summary>A bridge data message was refused by the remoting guard.</summary>
     public static void RemotingBulkMessageRefused() => RemotingBulkRefused.Inc();
 }

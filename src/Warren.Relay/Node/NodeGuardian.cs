@@ -49,6 +49,7 @@ public sealed class NodeGuardian : ReceiveActor
 
         // Drain (CoordinatedShutdown, before the shards are handed off): accept no more, then
         // let the sessions say goodbye; the answer goes straight to the asker.
+        Receive<StopAccepting>(_ => Context.Stop(listener));
         Receive<DrainSessions>(m =>
         {
             Context.Stop(listener);

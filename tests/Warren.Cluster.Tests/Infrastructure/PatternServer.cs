@@ -14,10 +14,14 @@ internal sealed class PatternServer : IDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _block = RandomNumberGenerator.GetBytes(1_000_003);
+    private readonly bool _http;
 
-    public PatternServer(long length)
+    /// <param name="length">Bytes of pattern each connection gets.</param>
+    /// <param name="http">Read an HTTP request first and answer it: 200, the pattern as the body.</param>
+    public PatternServer(long length, bool http = false)
     {
         Length = length;
+        _http = http;
         ExpectedHash = Hash();
         _listener.Start();
         Port = ((IPEndPoint)_listener.LocalEndpoint).Port;
@@ -68,12 +72,36 @@ internal sealed class PatternServer : IDisposable
         }
     }
 
+    private async Task AnswerRequestAsync(Socket socket)
+    {
+        // The request's head ends with an empty line; a GET has no body.
+        var head = new List<byte>();
+        var one = new byte[1];
+        while (!(head.Count >= 4 && head[^4] == '\r' && head[^3] == '\n' && head[^2] == '\r' && head[^1] == '\n'))
+        {
+            if (await socket.ReceiveAsync(one, SocketFlags.None, _stop.Token) == 0)
+            {
+                return;
+            }
+
+            head.Add(one[0]);
+        }
+
+        var status = System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: {Length}\r\nConnection: close\r\n\r\n");
+        await socket.SendAsync(status, SocketFlags.None, _stop.Token);
+    }
+
     private async Task SendAsync(Socket socket)
     {
         using (socket)
         {
             try
             {
+                if (_http)
+                {
+                    await AnswerRequestAsync(socket);
+                }
+
                 for (var sent = 0L; sent < Length;)
                 {
                     var count = (int)Math.Min(_block.Length, Length - sent);
