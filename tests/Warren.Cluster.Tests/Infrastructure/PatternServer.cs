@@ -15,6 +15,8 @@ internal sealed class PatternServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _block = RandomNumberGenerator.GetBytes(1_000_003);
     private readonly bool _http;
+    private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _resumed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <param name="length">Bytes of pattern each connection gets.</param>
     /// <param name="http">Read an HTTP request first and answer it: 200, the pattern as the body.</param>
@@ -29,6 +31,19 @@ internal sealed class PatternServer : IDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>
+    /// When set before a connection, the server sends this many bytes, completes
+    /// <see cref="Paused"/>, and sends the rest only after <see cref="Resume"/>: a transfer that
+    /// is certainly under way while the test does something to the relay.
+    /// </summary>
+    public long? PauseAfter { get; init; }
+
+    /// <summary>Completes when a connection has sent <see cref="PauseAfter"/> bytes and waits.</summary>
+    public Task Paused => _paused.Task;
+
+    /// <summary>Lets a paused connection send the rest.</summary>
+    public void Resume() => _resumed.TrySetResult();
 
     public long Length { get; }
 
@@ -102,10 +117,19 @@ internal sealed class PatternServer : IDisposable
                     await AnswerRequestAsync(socket);
                 }
 
+                var pauseAt = PauseAfter ?? long.MaxValue;
                 for (var sent = 0L; sent < Length;)
                 {
-                    var count = (int)Math.Min(_block.Length, Length - sent);
-                    await socket.SendAsync(_block.AsMemory(0, count), SocketFlags.None, _stop.Token);
+                    if (sent == pauseAt)
+                    {
+                        _paused.TrySetResult();
+                        await _resumed.Task.WaitAsync(_stop.Token);
+                    }
+
+                    // Chunks stop at the pause point, so the pause comes after exactly PauseAfter bytes.
+                    var block = (int)(sent % _block.Length);
+                    var count = (int)Math.Min(Math.Min(_block.Length - block, Length - sent), sent < pauseAt ? pauseAt - sent : long.MaxValue);
+                    await socket.SendAsync(_block.AsMemory(block, count), SocketFlags.None, _stop.Token);
                     sent += count;
                 }
 

@@ -31,6 +31,9 @@ internal sealed class WarrenCluster : IAsyncDisposable
     /// <summary>The cluster secret every node's relay links prove.</summary>
     public string SecretFile { get; }
 
+    /// <summary>The number of nodes.</summary>
+    public const int Size = 3;
+
     /// <summary>Node 1..3 (1-based, as the tests name them).</summary>
     public WarrenProcess this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
 
@@ -69,6 +72,46 @@ internal sealed class WarrenCluster : IAsyncDisposable
         var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
         _nodes[node - 1] = process;
         await process.Output.WaitForTextAsync("cluster member up", StartTimeout);
+    }
+
+    /// <summary>Node <paramref name="node"/> if it is running, else null.</summary>
+    public WarrenProcess? TryGet(int node) => _nodes[node - 1] is { HasExited: false } process ? process : null;
+
+    /// <summary>SIGTERM of one node: it drains, leaves the cluster and exits; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(int node, TimeSpan timeout)
+    {
+        var process = this[node];
+        _nodes[node - 1] = null;
+        try
+        {
+            return await process.TerminateAsync(timeout);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Waits until node <paramref name="node"/> answers /readyz with 200.</summary>
+    public async Task WaitReadyAsync(int node, TimeSpan timeout)
+    {
+        var process = this[node];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WaitFor.ConditionAsync(
+            async ct =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://{process.Host}:{process.MetricsPort}/readyz"), ct);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            $"node {node} to be ready (/readyz 200)");
     }
 
     /// <summary>kill -9 of one node: no leave, no hand-off; the others must notice and recover.</summary>
