@@ -17,6 +17,8 @@ namespace Warren.Relay.Cluster.Links;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]
 public sealed class RelayLinksActor : ReceiveActor
 {
+    private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly RelayLinkSettings _settings;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<Address, IActorRef> _dialed = [];
@@ -72,12 +74,14 @@ public sealed class RelayLinksActor : ReceiveActor
             }
             catch (Exception error) when (error is OperationCanceledException or ObjectDisposedException or SocketException)
             {
-                // Stopping (the listener is closed), or a connection reset before it was accepted.
+                // Stopping (the listener is closed), or a connection reset before it was accepted,
+                // or no descriptors left: a short pause, so a failing accept does not spin.
                 if (cancellationToken.IsCancellationRequested)
                 {
                     return;
                 }
 
+                await Task.Delay(AcceptRetryDelay, CancellationToken.None).ConfigureAwait(false);
                 continue;
             }
 
