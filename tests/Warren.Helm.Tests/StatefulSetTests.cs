@@ -19,11 +19,12 @@ public sealed class StatefulSetTests
     }
 
     [Fact]
-    public async Task StatefulSet_Drain_GracePeriodIsPreStopPlusShutdown()
+    public async Task StatefulSet_Drain_GracePeriodIsPreStopPlusStreamsPlusShutdown()
     {
-        var chart = await RenderedChart.RenderAsync("--set", "drain.preStopSeconds=7", "--set", "drain.shutdownSeconds=45");
+        var chart = await RenderedChart.RenderAsync("--set", "drain.preStopSeconds=7", "--set", "drain.streamsSeconds=12", "--set", "drain.shutdownSeconds=45");
 
-        Assert.Equal(52, chart.StatefulSet.Get("spec.template.spec.terminationGracePeriodSeconds").GetInt32());
+        Assert.Equal(64, chart.StatefulSet.Get("spec.template.spec.terminationGracePeriodSeconds").GetInt32());
+        Assert.Equal(12, chart.ConfigMapData("relay-warren", "settings.json").Get("Cluster.DrainTimeout").GetInt32());
         var preStop = chart.WarrenContainer.Get("lifecycle.preStop.exec.command");
         Assert.Equal(["sleep", "7"], preStop.EnumerateArray().Select(e => e.GetString()));
     }

@@ -24,10 +24,9 @@ The Warren settings file (--config) the pods read: what the chart's values decid
 {{- $_ := set $auth "TrustedUserCAKeys" (include "warren.keySourcePath" (dict "source" $v.auth.trustedUserCAKeys "dir" "/etc/warren/user-ca")) -}}
 {{- end -}}
 {{- $seeds := include "warren.seedNodes" . | fromJsonArray -}}
-{{- /* No SecretFile yet: the warren this chart runs does not know Cluster:SecretFile (relay links
-are not wired in) and refuses unknown keys. The secret is mounted at /etc/warren/cluster-secret/secret
-for when it does. */ -}}
-{{- $cluster := dict "SeedNodes" $seeds "RelayListen" "0.0.0.0:4054" -}}
+{{- /* Relay links listen on every interface and advertise the pod's DNS name (its --cluster-listen
+host); they prove the cluster secret the chart mounts from its Secret. */ -}}
+{{- $cluster := dict "SeedNodes" $seeds "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" "DrainTimeout" $v.drain.streamsSeconds -}}
 {{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster -}}
 {{- $_ := set $settings "Metrics" (dict "Listen" "0.0.0.0:9464") -}}
 {{- $_ := set $settings "Logging" (dict "Format" $v.logFormat) -}}

@@ -114,7 +114,7 @@ public sealed partial class DirectTcpipChannelActor : BridgedChannelActor
         var target = new ForwardedTcpip(backend.BindAddress, backend.BindPort, Request.OriginatorAddress, Request.OriginatorPort);
         _session = backend.Session;
         Context.Watch(_session);
-        _session.Tell(new OpenForwardedTcpip(target, Self));
+        Cluster.Links.RelayLinks.OpenBridge(Context, _session, new OpenForwardedTcpip(target, Self));
         Context.SetReceiveTimeout(OpenTimeout);
         Become(AwaitingPeer);
     }

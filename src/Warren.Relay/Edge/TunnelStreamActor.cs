@@ -94,7 +94,7 @@ internal sealed class TunnelStreamActor : ReceiveActor
                 var target = new ForwardedTcpip(backend.BindAddress, backend.BindPort, _request.OriginatorAddress, _request.OriginatorPort);
                 _session = backend.Session;
                 Context.Watch(_session);
-                _session.Tell(new OpenForwardedTcpip(target, Self));
+                Cluster.Links.RelayLinks.OpenBridge(Context, _session, new OpenForwardedTcpip(target, Self));
                 Context.SetReceiveTimeout(OpenTimeout);
                 Become(AwaitingChannel);
                 return;

@@ -26,11 +26,17 @@ public sealed class NodeGuardian : ReceiveActor
     /// The props of the node's tunnel front (<see cref="Cluster.ClusterTunnels.Start"/> in a cluster);
     /// null runs the node-local registry.
     /// </param>
-    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null) =>
-        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels));
+    /// <param name="relayLinks">The props of the node's relay links (<see cref="Cluster.Links.RelayLinksActor"/>); null: none (a node alone).</param>
+    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null, Props? relayLinks = null) =>
+        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels, relayLinks));
 
-    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null)
+    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null, Props? relayLinks = null)
     {
+        if (relayLinks is not null)
+        {
+            Context.ActorOf(relayLinks, Cluster.Links.RelayLinks.ActorName);
+        }
+
         // Buffers of data-path messages that die undelivered go back to options.BufferPool.
         Context.ActorOf(Channels.DeadBufferReclaimer.Props(), "dead-buffers");
         var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
@@ -43,6 +49,7 @@ public sealed class NodeGuardian : ReceiveActor
 
         // Drain (CoordinatedShutdown, before the shards are handed off): accept no more, then
         // let the sessions say goodbye; the answer goes straight to the asker.
+        Receive<StopAccepting>(_ => Context.Stop(listener));
         Receive<DrainSessions>(m =>
         {
             Context.Stop(listener);

@@ -161,8 +161,14 @@ internal sealed class ServeOptions
     /// <summary>Akka seed nodes, each akka.tcp://warren@HOST:PORT.</summary>
     public List<string> SeedNodes { get; set; } = new();
 
-    /// <summary>Where the node-to-node relay links bind; null means off.</summary>
+    /// <summary>Where the node-to-node relay links bind; null means the remoting host on a free port.</summary>
     public string? RelayListen { get; set; }
+
+    /// <summary>A file holding the cluster secret the relay links prove (--cluster-secret-file, Cluster:SecretFile); null: see RelayLinkSetup.</summary>
+    public string? ClusterSecretFile { get; set; }
+
+    /// <summary>How long SIGTERM waits for visitor streams to end before the sessions are told to go (--drain-timeout, Cluster:DrainTimeout).</summary>
+    public int DrainTimeoutSeconds { get; set; } = 30;
 
     /// <summary>sshd ClientAliveInterval in seconds; 0 turns the probes off.</summary>
     public int ClientAliveIntervalSeconds { get; set; } = 15;

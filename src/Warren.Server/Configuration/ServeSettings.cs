@@ -202,8 +202,20 @@ internal static partial class ServeSettings
         new()
         {
             Flag = "--relay-listen", Metavar = "HOST:PORT", Key = "Cluster:RelayListen", Shape = SettingShape.Scalar,
-            Help = "node-to-node relay link listener (default: off)",
+            Help = "node-to-node relay link listener (default: the --cluster-listen host, a free port)",
             Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:4054", out var s) ?? Set(() => o.RelayListen = s),
+        },
+        new()
+        {
+            Flag = "--cluster-secret-file", Metavar = "FILE", Key = "Cluster:SecretFile", Shape = SettingShape.Scalar,
+            Help = "shared secret the relay links prove, 16+ bytes; needed with seed nodes off loopback (default: none)",
+            Apply = (o, v) => SettingValues.ExistingFile(v, "a file holding the cluster secret (e.g. head -c 32 /dev/urandom > FILE)", out var p) ?? Set(() => o.ClusterSecretFile = p),
+        },
+        new()
+        {
+            Flag = "--drain-timeout", Metavar = "SECONDS", Key = "Cluster:DrainTimeout", Shape = SettingShape.Scalar,
+            Help = "on SIGTERM, wait this long for visitor streams to end before closing sessions (default: 30)",
+            Apply = (o, v) => SettingValues.Seconds(v, out var s) ?? Set(() => o.DrainTimeoutSeconds = s),
         },
         new()
         {

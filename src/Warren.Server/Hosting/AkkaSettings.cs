@@ -38,6 +38,10 @@ internal static class AkkaSettings
     private static string Flags(ServeOptions options)
     {
         var hocon = new StringBuilder();
+
+        // The drain phase waits for visitor streams (--drain-timeout), then for the goodbyes.
+        var drainPhase = NodeDrain.PhaseTimeout(TimeSpan.FromSeconds(options.DrainTimeoutSeconds));
+        hocon.Append(CultureInfo.InvariantCulture, $"akka.coordinated-shutdown.phases.service-unbind.timeout = {(int)drainPhase.TotalSeconds}s\n");
         if (options.ClusterListen is not null)
         {
             var listen = HostPort.Parse(options.ClusterListen);

@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
 using Warren.Relay.Cluster;
+using Warren.Relay.Cluster.Links;
 using Warren.Relay.Node;
 using Warren.Relay.Forwarding;
 using Warren.Relay.Listeners;
@@ -56,14 +58,28 @@ internal static class RelayHost
             return 2;
         }
 
+        (Socket Listener, byte[] Secret) links;
+        try
+        {
+            links = RelayLinkSetup.Start(options, akkaConfig, out var linkRole);
+            akkaConfig = RelayLinkSetup.WithRole(akkaConfig, linkRole);
+            Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})");
+        }
+        catch (OptionsException)
+        {
+            socket.Dispose();
+            throw;
+        }
+
         using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(akkaConfig));
         Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
         var cluster = Akka.Cluster.Cluster.Get(system);
         ClusterJoin.Start(system);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions)), "node");
-        NodeDrain.Register(system, node, NodeDrain.Timeout);
+        var relayLinks = RelayLinksActor.Props(new RelayLinkSettings(links.Listener, links.Secret, loggerFactory.CreateLogger("Warren.RelayLinks")));
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions), relayLinks), "node");
+        NodeDrain.Register(system, node, TimeSpan.FromSeconds(options.DrainTimeoutSeconds));
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
         await observability.StartAsync(system, Console.Out, cancellationToken).ConfigureAwait(false);

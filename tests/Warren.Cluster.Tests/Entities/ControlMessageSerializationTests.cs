@@ -69,6 +69,8 @@ public sealed class ControlMessageSerializationTests : OneNodeClusterKit
             ["TunnelOwnership"] = new TunnelOwnership("alice", "myapp", Live: true),
             ["OpenForwardedTcpip"] = new OpenForwardedTcpip(new ForwardedTcpip("myapp", 80, "10.0.0.1", 5555), session),
             ["BridgeAck"] = new BridgeAck(32768),
+            ["BridgeOpenFailed"] = new BridgeOpenFailed(Warren.Relay.Forwarding.ChannelOpenFailureCode.ConnectFailed, "the session ended"),
+            ["OpenFarEnd"] = new Warren.Relay.Cluster.Links.OpenFarEnd("0123456789abcdef", 7, session, new ForwardedTcpip("myapp", 80, "10.0.0.1", 5555), session),
         };
     }
 }

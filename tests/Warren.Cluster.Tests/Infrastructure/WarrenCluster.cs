@@ -6,8 +6,9 @@ namespace Warren.Cluster.Tests.Infrastructure;
 /// <summary>
 /// Three real <c>warren serve --anonymous</c> processes on 127.0.0.1, 127.0.0.2 and 127.0.0.3
 /// that form one cluster: cluster-config/local.hocon, each node's remoting on a free port, all
-/// three as seed nodes (node 1 first, so it starts the cluster). Started one after another;
-/// each is awaited until it reports itself Up.
+/// three as seed nodes (node 1 first, so it starts the cluster), one cluster secret file for
+/// their relay links (each on its remoting host, a free port). Started one after another; each
+/// is awaited until it reports itself Up.
 /// </summary>
 internal sealed class WarrenCluster : IAsyncDisposable
 {
@@ -17,12 +18,21 @@ internal sealed class WarrenCluster : IAsyncDisposable
 
     private readonly WarrenProcess?[] _nodes;
     private readonly int[] _clusterPorts;
+    private readonly TempDirectory _secretDir = new("warren-secret-");
 
     private WarrenCluster(int[] clusterPorts)
     {
         _clusterPorts = clusterPorts;
         _nodes = new WarrenProcess?[clusterPorts.Length];
+        SecretFile = Path.Combine(_secretDir.Path, "cluster-secret");
+        File.WriteAllBytes(SecretFile, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
     }
+
+    /// <summary>The cluster secret every node's relay links prove.</summary>
+    public string SecretFile { get; }
+
+    /// <summary>The number of nodes.</summary>
+    public const int Size = 3;
 
     /// <summary>Node 1..3 (1-based, as the tests name them).</summary>
     public WarrenProcess this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
@@ -56,11 +66,52 @@ internal sealed class WarrenCluster : IAsyncDisposable
             "--anonymous",
             "--cluster-config", Path.Combine(AppContext.BaseDirectory, "cluster-config", "local.hocon"),
             "--cluster-listen", host + ":" + _clusterPorts[node - 1].ToString(CultureInfo.InvariantCulture),
+            "--cluster-secret-file", SecretFile,
             .. seeds,
         ];
         var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
         _nodes[node - 1] = process;
         await process.Output.WaitForTextAsync("cluster member up", StartTimeout);
+    }
+
+    /// <summary>Node <paramref name="node"/> if it is running, else null.</summary>
+    public WarrenProcess? TryGet(int node) => _nodes[node - 1] is { HasExited: false } process ? process : null;
+
+    /// <summary>SIGTERM of one node: it drains, leaves the cluster and exits; returns its exit code.</summary>
+    public async Task<int> TerminateAsync(int node, TimeSpan timeout)
+    {
+        var process = this[node];
+        _nodes[node - 1] = null;
+        try
+        {
+            return await process.TerminateAsync(timeout);
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    /// <summary>Waits until node <paramref name="node"/> answers /readyz with 200.</summary>
+    public async Task WaitReadyAsync(int node, TimeSpan timeout)
+    {
+        var process = this[node];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        await WaitFor.ConditionAsync(
+            async ct =>
+            {
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://{process.Host}:{process.MetricsPort}/readyz"), ct);
+                    return response.IsSuccessStatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            },
+            timeout,
+            $"node {node} to be ready (/readyz 200)");
     }
 
     /// <summary>kill -9 of one node: no leave, no hand-off; the others must notice and recover.</summary>
@@ -81,6 +132,7 @@ internal sealed class WarrenCluster : IAsyncDisposable
             _nodes[i] = null;
         }
 
+        _secretDir.Dispose();
         await Task.CompletedTask;
     }
 

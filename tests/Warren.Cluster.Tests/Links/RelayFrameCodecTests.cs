@@ -70,6 +70,8 @@ public sealed class RelayFrameCodecTests
         { "short challenge", Frame(RelayFrameType.Challenge, 0, new byte[16]) },
         { "challenge on a stream", Frame(RelayFrameType.Challenge, 3, new byte[RelayFrameCodec.NonceSize]) },
         { "short response", Frame(RelayFrameType.Response, 0, new byte[RelayFrameCodec.NonceSize]) },
+        { "opened on stream 0", Frame(RelayFrameType.Opened, 0, []) },
+        { "opened with bytes", Frame(RelayFrameType.Opened, 2, [1]) },
     };
 
     [Theory]
@@ -93,7 +95,7 @@ public sealed class RelayFrameCodecTests
             if (i % 2 == 0 && garbage.Length > 0)
             {
                 // Half of them start with a known type, so the length and shape checks are reached too.
-                garbage[0] = (byte)random.Next(1, 14);
+                garbage[0] = (byte)random.Next(1, 16);
             }
 
             var result = RelayFrameCodec.TryRead(garbage, out var frame, out _);
@@ -117,6 +119,7 @@ public sealed class RelayFrameCodecTests
             (RelayFrameType.Data, 5, [42]),
             (RelayFrameType.Eof, 5, []),
             (RelayFrameType.Close, 5, []),
+            (RelayFrameType.Opened, 5, []),
         ];
 
         foreach (var (type, stream, payload) in frames)

@@ -1,4 +1,7 @@
+using System.Net;
+using System.Security.Cryptography;
 using Warren.Cluster.Tests.Infrastructure;
+using Warren.Interop.Tests.Edge;
 using Warren.Interop.Tests.Forwarding;
 using Warren.Interop.Tests.Infrastructure;
 
@@ -21,11 +24,43 @@ public sealed class CrossNodeTunnelTests(ClusterFixture fixture) : IClassFixture
         using var client = await OpenSshClient.CreateAsync();
         var name = Publisher.UniqueName();
         using var publisher = await Publisher.StartAsync(client, Nodes[1], $"{name}:7000:127.0.0.1:{service.Port}", $"listen {name}:7000,");
+        var node1Before = await LinkTraffic.GetAsync(Nodes[1]);
+        var node3Before = await LinkTraffic.GetAsync(Nodes[3]);
 
         var (length, hash, exitCode, stderr) = await StdioForward.ReadAllAsync(client, Nodes[3], $"{name}:7000", TimeSpan.FromMinutes(5));
 
         Assert.True(length == service.Length, $"{length} of {service.Length} bytes arrived; ssh exited {exitCode}:\n{stderr}");
         Assert.Equal(service.ExpectedHash, hash);
+
+        // The bytes crossed from node 1 to node 3 on the relay link, and none tried remoting.
+        var node1After = await LinkTraffic.GetAsync(Nodes[1]);
+        var node3After = await LinkTraffic.GetAsync(Nodes[3]);
+        Assert.True(node1After.Sent - node1Before.Sent >= service.Length, $"node 1's links sent {node1After.Sent - node1Before.Sent} bytes");
+        Assert.True(node3After.Received - node3Before.Received >= service.Length, $"node 3's links received {node3After.Received - node3Before.Received} bytes");
+        Assert.Equal(0, node1After.RemotingRefused);
+        Assert.Equal(0, node3After.RemotingRefused);
+    }
+
+    [Fact]
+    public async Task HttpTunnelOnNode1_VisitorThroughNode3Edge_Downloads100MegabytesIntact()
+    {
+        using var service = new PatternServer(100L * 1024 * 1024, http: true);
+        using var client = await OpenSshClient.CreateAsync();
+        var name = Publisher.UniqueName();
+        using var publisher = await Publisher.StartAsync(client, Nodes[1], $"{name}:80:127.0.0.1:{service.Port}", $"listen {name}:80,");
+        var node3Before = await LinkTraffic.GetAsync(Nodes[3]);
+        using var visitor = new EdgeVisitor(Nodes[3].HttpPort, edgeAddress: IPAddress.Parse(Nodes[3].Host));
+        visitor.Client.Timeout = TimeSpan.FromMinutes(5);
+
+        using var response = await visitor.Client.GetAsync(new Uri($"http://{name}.localhost:{Nodes[3].HttpPort}/"), HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (length, hash) = await HashAsync(await response.Content.ReadAsStreamAsync());
+
+        Assert.Equal(service.Length, length);
+        Assert.Equal(service.ExpectedHash, hash);
+        var node3After = await LinkTraffic.GetAsync(Nodes[3]);
+        Assert.True(node3After.Received - node3Before.Received >= service.Length, $"node 3's links received {node3After.Received - node3Before.Received} bytes");
+        Assert.Equal(0, node3After.RemotingRefused);
     }
 
     [Fact]
@@ -71,5 +106,20 @@ public sealed class CrossNodeTunnelTests(ClusterFixture fixture) : IClassFixture
         }
 
         Assert.Equal(["served by A", "served by B"], seen.Order(StringComparer.Ordinal));
+    }
+
+    private static async Task<(long Length, byte[] Hash)> HashAsync(Stream body)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[64 * 1024];
+        var length = 0L;
+        int read;
+        while ((read = await body.ReadAsync(buffer).AsTask().WaitAsync(Timeout)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            length += read;
+        }
+
+        return (length, hash.GetHashAndReset());
     }
 }

@@ -47,6 +47,44 @@ public sealed class NodeDepartureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Node2Killed_DuringATransferBetweenNodes1And3_EveryByteArrives()
+    {
+        await using var scene = await Scene.StartAsync();
+        using var service = new PatternServer(200L * 1024 * 1024) { PauseAfter = 64L * 1024 * 1024 };
+        var name = Publisher.UniqueName();
+        using var publisher = await Publisher.StartAsync(scene.Client, scene.Nodes[1], $"{name}:7000:127.0.0.1:{service.Port}", $"listen {name}:7000,");
+
+        // The transfer from node 1 to node 3 is under way (a third sent) when node 2 dies.
+        var transfer = StdioForward.ReadAllAsync(scene.Client, scene.Nodes[3], $"{name}:7000", TimeSpan.FromMinutes(5));
+        await service.Paused.WaitAsync(Timeout);
+        await scene.Nodes.KillAsync(2);
+        service.Resume();
+
+        var (length, hash, exitCode, stderr) = await transfer;
+        Assert.True(length == service.Length, $"{length} of {service.Length} bytes arrived; ssh exited {exitCode}:\n{stderr}");
+        Assert.Equal(service.ExpectedHash, hash);
+    }
+
+    [Fact]
+    public async Task Node1Killed_DuringATransferToNode3_TheLinkLossClosesTheVisitorsChannel()
+    {
+        await using var scene = await Scene.StartAsync();
+        using var service = new PatternServer(200L * 1024 * 1024) { PauseAfter = 16L * 1024 * 1024 };
+        var name = Publisher.UniqueName();
+        using var publisher = await Publisher.StartAsync(scene.Client, scene.Nodes[1], $"{name}:7000:127.0.0.1:{service.Port}", $"listen {name}:7000,");
+        var transfer = StdioForward.ReadAllAsync(scene.Client, scene.Nodes[3], $"{name}:7000", TimeSpan.FromMinutes(5));
+        await service.Paused.WaitAsync(Timeout);
+
+        // The tunnel's node dies: its relay link to node 3 breaks, and node 3 closes the visitor's
+        // channel (ssh -W ends) rather than leaving it open with nothing behind it.
+        await scene.Nodes.KillAsync(1);
+
+        var (length, _, _, _) = await transfer.WaitAsync(RecoveryTimeout);
+        Assert.True(length < service.Length, $"{length} bytes arrived from a service that was cut off");
+        Assert.True(scene.Nodes[3].Output.Contains("relay link down"), $"node 3 did not log the link's loss:\n{scene.Nodes[3].Output}");
+    }
+
+    [Fact]
     public async Task Node2Terminated_ItsClientIsToldAndReconnectsThroughNode3()
     {
         await using var scene = await Scene.StartAsync();

@@ -6,16 +6,17 @@ using System.Security.Cryptography.X509Certificates;
 namespace Warren.Interop.Tests.Edge;
 
 /// <summary>
-/// An HttpClient for visitors: every connection goes to the edge on 127.0.0.1:PORT whatever
-/// the URL's host (so URLs read http://name.localhost:PORT/...), and connections are counted.
+/// An HttpClient for visitors: every connection goes to the edge on 127.0.0.1:PORT (or the
+/// address given) whatever the URL's host (so URLs read http://name.localhost:PORT/...), and connections are counted.
 /// For https, only <paramref name="trusted"/> is accepted as the server's certificate.
 /// </summary>
 internal sealed class EdgeVisitor : IDisposable
 {
     private int _connections;
 
-    public EdgeVisitor(int edgePort, X509Certificate2? trusted = null)
+    public EdgeVisitor(int edgePort, X509Certificate2? trusted = null, IPAddress? edgeAddress = null)
     {
+        var address = edgeAddress ?? IPAddress.Loopback;
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -26,7 +27,7 @@ internal sealed class EdgeVisitor : IDisposable
                 var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
-                    await socket.ConnectAsync(IPAddress.Loopback, edgePort, cancellationToken);
+                    await socket.ConnectAsync(address, edgePort, cancellationToken);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
                 catch

@@ -37,10 +37,10 @@ internal sealed class MetricsScrape
     /// <summary>Every sample name (histograms as their _bucket, _sum and _count series).</summary>
     public IReadOnlySet<string> Names => _samples.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
 
-    public static async Task<MetricsScrape> GetAsync(int metricsPort)
+    public static async Task<MetricsScrape> GetAsync(int metricsPort, string host = "127.0.0.1")
     {
         using var http = new HttpClient { Timeout = Timeout };
-        var text = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+        var text = await http.GetStringAsync(new Uri($"http://{host}:{metricsPort}/metrics"));
         return new MetricsScrape(text);
     }
 

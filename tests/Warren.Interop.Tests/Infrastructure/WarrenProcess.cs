@@ -171,11 +171,22 @@ internal sealed class WarrenProcess : IDisposable
     /// <summary>Sends SIGTERM and waits for warren to exit; returns its exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
+        await SendTerminateAsync(timeout);
+        return await WaitForExitAsync(timeout);
+    }
+
+    /// <summary>Sends SIGTERM and returns at once: warren drains while the test looks on.</summary>
+    public async Task SendTerminateAsync(TimeSpan timeout)
+    {
         if (!_process.HasExited)
         {
             await ProcessRunner.RunAsync("/bin/kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)], timeout);
         }
+    }
 
+    /// <summary>Waits for warren to exit; returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
         await _process.WaitForExitAsync().WaitAsync(timeout);
         return _process.ExitCode;
     }

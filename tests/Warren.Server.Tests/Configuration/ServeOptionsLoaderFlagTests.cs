@@ -24,6 +24,7 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
         var keys = _dir.Write("authorized_keys", "");
         var ca = _dir.Write("ca.pub", "");
         var hocon = _dir.Write("cluster.conf", "");
+        var secret = _dir.Write("cluster-secret", "0123456789abcdef0123456789abcdef");
         var data = Path.Combine(_dir.Path, "data");
 
         var o = Load.Ok(
@@ -34,7 +35,7 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
             "--http-listen", "127.0.0.1:8081", "--tls-listen", "[::1]:8443",
             "--metrics-listen", "127.0.0.1:9465", "--cluster-config", hocon,
             "--cluster-listen", "0.0.0.0:4053", "--seed-node", "akka.tcp://warren@node1:4053",
-            "--relay-listen", "0.0.0.0:4054",
+            "--relay-listen", "0.0.0.0:4054", "--cluster-secret-file", secret, "--drain-timeout", "2m",
         ]);
 
         Assert.Equal(data, o.DataDir);
@@ -52,6 +53,8 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
         Assert.Equal("0.0.0.0:4053", o.ClusterListen);
         Assert.Equal(["akka.tcp://warren@node1:4053"], o.SeedNodes);
         Assert.Equal("0.0.0.0:4054", o.RelayListen);
+        Assert.Equal(secret, o.ClusterSecretFile);
+        Assert.Equal(120, o.DrainTimeoutSeconds);
     }
 
     [Fact]

@@ -85,8 +85,8 @@ internal static class RelayFrameCodec
             RelayFrameType.Challenge or RelayFrameType.Accept or RelayFrameType.Response => null,
             RelayFrameType.Data when streamId == 0 || length == 0 => "data frame must name a stream and carry bytes",
             RelayFrameType.Credit when streamId == 0 || length != CreditSize => $"credit frame must name a stream and carry {CreditSize} bytes",
-            RelayFrameType.Eof or RelayFrameType.Close when streamId == 0 || length != 0 => $"{type} frame must name a stream and carry nothing",
-            RelayFrameType.Data or RelayFrameType.Credit or RelayFrameType.Eof or RelayFrameType.Close => null,
+            RelayFrameType.Eof or RelayFrameType.Close or RelayFrameType.Opened when streamId == 0 || length != 0 => $"{type} frame must name a stream and carry nothing",
+            RelayFrameType.Data or RelayFrameType.Credit or RelayFrameType.Eof or RelayFrameType.Close or RelayFrameType.Opened => null,
             _ => $"unknown frame type {(byte)type}",
         };
         return problem is null;

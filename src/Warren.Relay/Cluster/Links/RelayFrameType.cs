@@ -1,8 +1,8 @@
 namespace Warren.Relay.Cluster.Links;
 
 /// <summary>
-/// The kinds of frame on a relay link. Streams are opened and refused over Akka remoting (the
-/// control plane); the link carries only what a bridged channel says once open.
+/// The kinds of frame on a relay link. Streams are asked for and refused over Akka remoting (the
+/// control plane); the link carries the confirmation and what a bridged channel says once open.
 /// </summary>
 internal enum RelayFrameType : byte
 {
@@ -26,4 +26,10 @@ internal enum RelayFrameType : byte
 
     /// <summary>The stream is over in both directions (like CHANNEL_CLOSE).</summary>
     Close = 13,
+
+    /// <summary>
+    /// The far end's channel is open (like CHANNEL_OPEN_CONFIRMATION), sent by the tunnel's node
+    /// on the link rather than over remoting, so that it arrives before the stream's first data.
+    /// </summary>
+    Opened = 14,
 }
