@@ -27,6 +27,9 @@ public static class ClusterTunnels
     public static Props Start(ActorSystem system, Listeners.SshListenerOptions options) =>
         Start(system, TunnelOptions.From(options), TimeProvider.System);
 
+    /// <summary>The "account" shard region of a system on which <see cref="Start(ActorSystem)"/> ran.</summary>
+    public static IActorRef AccountRegion(ActorSystem system) => ClusterSharding.Get(system).ShardRegion(AccountTypeName);
+
     internal static Props Start(ActorSystem system, TunnelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(system);

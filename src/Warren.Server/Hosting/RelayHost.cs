@@ -59,7 +59,8 @@ internal static class RelayHost
         ClusterJoin.Start(system);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions)), "node");
+        var tunnels = ClusterTunnels.Start(system, listenerOptions);
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, tunnels, ClusterTunnels.AccountRegion(system)), "node");
         NodeDrain.Register(system, node, NodeDrain.Timeout);
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));
