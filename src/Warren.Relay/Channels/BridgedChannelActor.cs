@@ -34,6 +34,9 @@ public abstract class BridgedChannelActor : ReceiveActor
     private bool _eofPending;
     private bool _peerGone;
 
+    // The peer is on another node: its bytes count as relay-link traffic.
+    private bool _peerRemote;
+
     /// <param name="localChannel">This side's channel number on its connection.</param>
     /// <param name="idleTimeout">Close the bridge after this long without a message either way (Forwarding:IdleTimeout); null: never.</param>
     protected BridgedChannelActor(uint localChannel, TimeSpan? idleTimeout = null)
@@ -50,6 +53,9 @@ public abstract class BridgedChannelActor : ReceiveActor
     /// <summary>The connection actor (the parent), which sends outbound messages in order.</summary>
     protected IActorRef Connection { get; }
 
+    /// <summary>The per-tunnel series this side counts its bytes in (the publisher's side, with --metrics-per-tunnel); null: none.</summary>
+    protected Metrics.TunnelCounters? TunnelCounters { get; init; }
+
     /// <summary>Starts relaying: the channel is confirmed on this side and <paramref name="peer"/> is the other side.</summary>
     protected void EnterOpen(uint remoteChannel, uint remoteWindow, uint remoteMaximumPacket, IActorRef peer, bool peerGone)
     {
@@ -57,6 +63,11 @@ public abstract class BridgedChannelActor : ReceiveActor
         _send = new ChannelSendWindow(remoteWindow, remoteMaximumPacket);
         _peer = peer;
         Context.Watch(peer);
+        _peerRemote = peer.Path.Address.HasGlobalScope; // a local ref's address has no host
+        if (_peerRemote)
+        {
+            Metrics.RelayMetrics.LinkStream(opened: true);
+        }
         Become(Open);
 
         // Every message in Open is progress (data, acks, window, EOF), so the receive timeout is the idle timer.
@@ -84,6 +95,11 @@ public abstract class BridgedChannelActor : ReceiveActor
         }
 
         _windowWait.Clear();
+        if (_peerRemote)
+        {
+            Metrics.RelayMetrics.LinkStream(opened: false);
+        }
+
         base.PostStop();
     }
 
@@ -100,6 +116,11 @@ public abstract class BridgedChannelActor : ReceiveActor
         Receive<ChannelInbound>(inbound => OnClientMessage(inbound.Payload));
         Receive<BridgeData>(data =>
         {
+            if (_peerRemote)
+            {
+                Metrics.RelayMetrics.CountLinkBytes(data.Length, inbound: true);
+            }
+
             _pending.Enqueue(data);
             Flush();
         });
@@ -131,6 +152,12 @@ public abstract class BridgedChannelActor : ReceiveActor
                 }
                 else
                 {
+                    TunnelCounters?.In.Inc(length);
+                    if (_peerRemote)
+                    {
+                        Metrics.RelayMetrics.CountLinkBytes(length, inbound: false);
+                    }
+
                     _peer.Tell(new BridgeData(payload, offset, length));
                 }
 
@@ -171,6 +198,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             var payload = new byte[ChannelData.HeaderSize + granted];
             ChannelData.WriteTo(payload, _client.Remote, head.Buffer.AsSpan(head.Offset + _headOffset, granted));
             _send.Commit(granted, granted);
+            TunnelCounters?.Out.Inc(granted);
 
             // The peer widens its client's window when the transport has sent these bytes, not before.
             Connection.Tell(new ChannelOutbound(payload, _peer, new BridgeAck(granted)));

@@ -60,6 +60,7 @@ internal static class RelayHost
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var tunnels = ClusterTunnels.Start(system, listenerOptions);
+        ClusterTunnels.WatchMetrics(system);
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, tunnels, ClusterTunnels.AccountRegion(system)), "node");
         NodeDrain.Register(system, node, NodeDrain.Timeout);
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
