@@ -16,26 +16,29 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
-    private readonly Dictionary<IActorRef, (string Type, HashSet<string> Shards)> _regions = [];
+    // Per shard type: its region, and the shards it hosted at the last look.
+    private readonly Dictionary<string, (IActorRef Region, HashSet<string> Shards)> _regions = new(StringComparer.Ordinal);
 
     public ClusterMetricsWatcher()
     {
         var sharding = ClusterSharding.Get(Context.System);
         foreach (var type in new[] { ClusterTunnels.TunnelTypeName, ClusterTunnels.AccountTypeName })
         {
-            _regions[sharding.ShardRegion(type)] = (type, new HashSet<string>(StringComparer.Ordinal));
+            _regions[type] = (sharding.ShardRegion(type), new HashSet<string>(StringComparer.Ordinal));
         }
 
         Receive<ClusterEvent.IClusterDomainEvent>(_ => CountMembers());
         Receive<ClusterEvent.CurrentClusterState>(_ => CountMembers());
         Receive<Poll>(_ =>
         {
-            foreach (var region in _regions.Keys)
+            // The region answers from a piped task, with no sender: each answer is tagged with its type.
+            foreach (var (type, (region, _)) in _regions)
             {
-                region.Tell(GetShardRegionState.Instance);
+                region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, PollInterval)
+                    .PipeTo(Self, success: state => new RegionState(type, state), failure: _ => new RegionState(type, null));
             }
         });
-        Receive<CurrentShardRegionState>(OnRegionState);
+        Receive<RegionState>(OnRegionState);
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -64,9 +67,9 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
         RelayMetrics.SetUnreachableMembers(state.Unreachable.Count);
     }
 
-    private void OnRegionState(CurrentShardRegionState state)
+    private void OnRegionState(RegionState answer)
     {
-        if (!_regions.TryGetValue(Sender, out var region))
+        if (answer.State is not { } state || !_regions.TryGetValue(answer.Type, out var region))
         {
             return;
         }
@@ -88,8 +91,8 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
             }
         }
 
-        _regions[Sender] = (region.Type, now);
-        RelayMetrics.SetShardsHosted(region.Type, now.Count, entities, handedOff);
+        _regions[answer.Type] = (region.Region, now);
+        RelayMetrics.SetShardsHosted(answer.Type, now.Count, entities, handedOff);
     }
 
     private static string StatusLabel(MemberStatus status) => status switch
@@ -102,6 +105,9 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
         MemberStatus.Down => "down",
         _ => "removed",
     };
+
+    /// <summary>A region's answer (null when it gave none in time).</summary>
+    private sealed record RegionState(string Type, CurrentShardRegionState? State);
 
     /// <summary>Asks the regions for their state.</summary>
     private sealed record Poll
