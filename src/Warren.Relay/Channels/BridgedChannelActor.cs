@@ -34,6 +34,8 @@ public abstract class BridgedChannelActor : ReceiveActor
     private bool _eofPending;
     private bool _peerGone;
 
+    // The peer is on another node: its bytes count as relay-link traffic.
+
     /// <param name="localChannel">This side's channel number on its connection.</param>
     /// <param name="idleTimeout">Close the bridge after this long without a message either way (Forwarding:IdleTimeout); null: never.</param>
     protected BridgedChannelActor(uint localChannel, TimeSpan? idleTimeout = null)
@@ -49,6 +51,9 @@ public abstract class BridgedChannelActor : ReceiveActor
 
     /// <summary>The connection actor (the parent), which sends outbound messages in order.</summary>
     protected IActorRef Connection { get; }
+
+    /// <summary>The per-tunnel series this side counts its bytes in (the publisher's side, with --metrics-per-tunnel); null: none.</summary>
+    protected Metrics.TunnelCounters? TunnelCounters { get; init; }
 
     /// <summary>Starts relaying: the channel is confirmed on this side and <paramref name="peer"/> is the other side.</summary>
     protected void EnterOpen(uint remoteChannel, uint remoteWindow, uint remoteMaximumPacket, IActorRef peer, bool peerGone)
@@ -131,6 +136,7 @@ public abstract class BridgedChannelActor : ReceiveActor
                 }
                 else
                 {
+                    TunnelCounters?.In.Inc(length);
                     _peer.Tell(new BridgeData(payload, offset, length));
                 }
 
@@ -171,6 +177,7 @@ public abstract class BridgedChannelActor : ReceiveActor
             var payload = new byte[ChannelData.HeaderSize + granted];
             ChannelData.WriteTo(payload, _client.Remote, head.Buffer.AsSpan(head.Offset + _headOffset, granted));
             _send.Commit(granted, granted);
+            TunnelCounters?.Out.Inc(granted);
 
             // The peer widens its client's window when the transport has sent these bytes, not before.
             Connection.Tell(new ChannelOutbound(payload, _peer, new BridgeAck(granted)));

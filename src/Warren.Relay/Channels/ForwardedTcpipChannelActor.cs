@@ -20,14 +20,16 @@ public sealed class ForwardedTcpipChannelActor : BridgedChannelActor
     private bool _visitorGone;
 
     /// <summary>Props for the channel <paramref name="localChannel"/>, opened for <paramref name="visitor"/>.</summary>
-    public static Props Props(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null) =>
-        Akka.Actor.Props.Create(() => new ForwardedTcpipChannelActor(localChannel, target, visitor, idleTimeout));
+    /// <param name="tunnel">The tunnel's per-tunnel series (--metrics-per-tunnel); null: none.</param>
+    public static Props Props(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null, Metrics.TunnelCounters? tunnel = null) =>
+        Akka.Actor.Props.Create(() => new ForwardedTcpipChannelActor(localChannel, target, visitor, idleTimeout, tunnel));
 
-    public ForwardedTcpipChannelActor(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null)
+    public ForwardedTcpipChannelActor(uint localChannel, ForwardedTcpip target, IActorRef visitor, TimeSpan? idleTimeout = null, Metrics.TunnelCounters? tunnel = null)
         : base(localChannel, idleTimeout)
     {
         _target = target;
         _visitor = visitor;
+        TunnelCounters = tunnel;
         Opening();
     }
 
@@ -52,6 +54,8 @@ public sealed class ForwardedTcpipChannelActor : BridgedChannelActor
                     {
                         _visitor.Tell(new BridgeOpened(Self));
                     }
+
+                    TunnelCounters?.Visitors.Inc();
 
                     EnterOpen(confirmation.SenderChannel, confirmation.InitialWindowSize, confirmation.MaximumPacketSize, _visitor, _visitorGone);
                     break;

@@ -27,6 +27,16 @@ public static class ClusterTunnels
     public static Props Start(ActorSystem system, Listeners.SshListenerOptions options) =>
         Start(system, TunnelOptions.From(options), TimeProvider.System);
 
+    /// <summary>The "account" shard region of a system on which <see cref="Start(ActorSystem)"/> ran.</summary>
+    public static IActorRef AccountRegion(ActorSystem system) => ClusterSharding.Get(system).ShardRegion(AccountTypeName);
+
+    /// <summary>Starts the actor that keeps the cluster metrics current (members, shards hosted); once per system, after <see cref="Start(ActorSystem)"/>.</summary>
+    public static void WatchMetrics(ActorSystem system)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        system.ActorOf(ClusterMetricsWatcher.Props(), "cluster-metrics");
+    }
+
     internal static Props Start(ActorSystem system, TunnelOptions options, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(system);

@@ -31,6 +31,9 @@ internal sealed class TunnelStream : Stream
     private readonly Pipe _inbound = new(new PipeOptions(pauseWriterThreshold: 0, resumeWriterThreshold: 0, useSynchronizationContext: false));
     private readonly Lock _gate = new();
     private readonly IActorRef _owner;
+    private readonly Metrics.RelayEdge _edge;
+    private readonly long _startedAt;
+    private bool _answered;
     private IActorRef _channel = ActorRefs.Nobody;
     private long _unacked;
     private bool _writesClosed;
@@ -38,9 +41,12 @@ internal sealed class TunnelStream : Stream
     private int _disposed;
     private TaskCompletionSource? _creditWaiter;
 
-    public TunnelStream(IActorRef owner)
+    /// <param name="edge">The listener the visitor came through, for <c>warren_relayed_bytes_total{edge}</c>.</param>
+    public TunnelStream(IActorRef owner, Metrics.RelayEdge edge = Metrics.RelayEdge.Http)
     {
         _owner = owner;
+        _edge = edge;
+        _startedAt = System.Diagnostics.Stopwatch.GetTimestamp();
     }
 
     /// <summary>The tunnel this stream reaches.</summary>
@@ -83,6 +89,14 @@ internal sealed class TunnelStream : Stream
 
         // The bytes left the tunnel's keeping: the publisher may send as many more.
         _channel.Tell(new BridgeAck(count));
+
+        // Read here, they go out to the visitor. The HTTP edge times its own responses; TLS is timed to the first byte.
+        Metrics.RelayMetrics.CountRelayed(count, inbound: false, _edge);
+        if (!_answered && _edge != Metrics.RelayEdge.Http)
+        {
+            _answered = true;
+            Metrics.RelayMetrics.EdgeResponded(_edge, System.Diagnostics.Stopwatch.GetElapsedTime(_startedAt));
+        }
         return count;
     }
 
@@ -96,6 +110,7 @@ internal sealed class TunnelStream : Stream
 
             // The channel keeps the array until it has sent the bytes; the caller's buffer is reused.
             _channel.Tell(new BridgeData(buffer[..count].ToArray(), 0, count));
+            Metrics.RelayMetrics.CountRelayed(count, inbound: true, _edge);
             buffer = buffer[count..];
         }
     }

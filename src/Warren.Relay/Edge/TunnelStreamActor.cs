@@ -34,7 +34,7 @@ internal sealed class TunnelStreamActor : ReceiveActor
     {
         _request = request;
         _tunnels = tunnels;
-        _stream = new TunnelStream(Self);
+        _stream = new TunnelStream(Self, request.Kind == TunnelKind.Tls ? Metrics.RelayEdge.Tls : Metrics.RelayEdge.Http);
         Resolving();
     }
 

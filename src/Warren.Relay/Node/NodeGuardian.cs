@@ -27,10 +27,14 @@ public sealed class NodeGuardian : ReceiveActor
     /// null runs the node-local registry.
     /// </param>
     /// <param name="relayLinks">The props of the node's relay links (<see cref="Cluster.Links.RelayLinksActor"/>); null: none (a node alone).</param>
-    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null, Props? relayLinks = null) =>
-        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels, relayLinks));
+    /// <param name="accountRegion">
+    /// The "account" shard region (<see cref="Cluster.ClusterTunnels.AccountRegion"/>), which counts
+    /// each account's sessions cluster-wide; null counts them on this node.
+    /// </param>
+    public static Props Props(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnels = null, Props? relayLinks = null, IActorRef? accountRegion = null) =>
+        Akka.Actor.Props.Create(() => new NodeGuardian(sshSocket, options, loggers, tunnels, relayLinks, accountRegion));
 
-    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null, Props? relayLinks = null)
+    public NodeGuardian(Socket sshSocket, SshListenerOptions options, ILoggerFactory loggers, Props? tunnelsProps = null, Props? relayLinks = null, IActorRef? accountRegion = null)
     {
         if (relayLinks is not null)
         {
@@ -40,7 +44,7 @@ public sealed class NodeGuardian : ReceiveActor
         // Buffers of data-path messages that die undelivered go back to options.BufferPool.
         Context.ActorOf(Channels.DeadBufferReclaimer.Props(), "dead-buffers");
         var tunnels = Context.ActorOf(tunnelsProps ?? TunnelRegistry.Props(TunnelOptions.From(options), TimeProvider.System), "tunnels");
-        var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh")), "sessions");
+        var sessions = Context.ActorOf(SessionsActor.Props(options, tunnels, loggers.CreateLogger("Warren.Ssh"), accountRegion), "sessions");
         var listener = Context.ActorOf(SshListenerActor.Props(sshSocket, options, sessions, loggers.CreateLogger("Warren.Ssh")), "ssh-listener");
 
         // The edge's Kestrel server (started by the host) opens visitors' bridges through these.

@@ -9,9 +9,11 @@ namespace Warren.Relay.Sessions;
 /// <summary>
 /// <c>/user/node/sessions</c>: the parent of every connection on this node. A connection whose
 /// actor fails is stopped alone; the others go on. It also counts each account's authenticated
-/// sessions (<see cref="AdmitSession"/>) against <see cref="SessionLimits.SessionsPerAccount"/>.
+/// sessions (<see cref="AdmitSession"/>) against <see cref="SessionLimits.SessionsPerAccount"/>:
+/// on this node alone, or, given the "account" shard region, cluster-wide (see the partial
+/// <c>SessionsActor.Accounts.cs</c>).
 /// </summary>
-public sealed class SessionsActor : ReceiveActor
+public sealed partial class SessionsActor : ReceiveActor, IWithTimers
 {
     private readonly AccountSessions _accounts;
 
@@ -20,13 +22,16 @@ public sealed class SessionsActor : ReceiveActor
 
     /// <summary>Props for the sessions parent.</summary>
     /// <param name="tunnels">The tunnel registry (<c>/user/node/tunnels</c>) every session binds and resolves names with.</param>
-    public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger) =>
-        Akka.Actor.Props.Create(() => new SessionsActor(options, tunnels, logger));
+    /// <param name="accountRegion">The "account" shard region in a cluster; null counts sessions on this node only.</param>
+    public static Props Props(SshListenerOptions options, IActorRef tunnels, ILogger logger, IActorRef? accountRegion = null) =>
+        Akka.Actor.Props.Create(() => new SessionsActor(options, tunnels, logger, accountRegion));
 
-    public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger)
+    public SessionsActor(SshListenerOptions options, IActorRef tunnels, ILogger logger, IActorRef? accountRegion = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _accounts = new AccountSessions(options.Limits);
+        _limits = options.Limits;
+        _accountRegion = accountRegion;
         Receive<StartConnection>(start =>
         {
             var connection = Context.Watch(Context.ActorOf(SshConnectionActor.Props(start, options, tunnels, logger), $"conn-{start.Id}"));
@@ -38,13 +43,25 @@ public sealed class SessionsActor : ReceiveActor
         });
         Receive<AdmitSession>(admit =>
         {
+            if (_accountRegion is not null)
+            {
+                Register(Sender, admit);
+                return;
+            }
+
             Sender.Tell(_accounts.TryAdmit(Sender, admit.Account, out var reason)
                 ? SessionAdmitted.Instance
                 : new SessionRefused(reason));
         });
+        AccountMessages();
         Receive<Terminated>(terminated =>
         {
             _accounts.Remove(terminated.ActorRef);
+            if (OnAccountEntityOrSessionStopped(terminated.ActorRef))
+            {
+                return;
+            }
+
             ReplyIfDrained();
         });
         Receive<DrainSessions>(_ => OnDrain());

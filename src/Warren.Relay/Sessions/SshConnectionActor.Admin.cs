@@ -42,7 +42,10 @@ public sealed partial class SshConnectionActor
         _user?.User,
         _authenticated ? _connectedAt : null,
         _channels.Count,
-        [.. _forwards.Values]);
+
+        // An array, not a collection expression: the list may cross to another node, and Akka's
+        // JSON serializer cannot rebuild the compiler's own read-only list types.
+        _forwards.Values.ToArray());
 
     private void OnAdminDisconnect(DisconnectSession disconnect)
     {

@@ -172,7 +172,7 @@ public sealed partial class SshConnectionActor
 
     private void OnOpenForwardedTcpip(OpenForwardedTcpip open)
     {
-        if (!_forwards.ContainsKey((open.Target.ConnectedAddress, open.Target.ConnectedPort)))
+        if (!_forwards.TryGetValue((open.Target.ConnectedAddress, open.Target.ConnectedPort), out var tunnel))
         {
             open.Peer.Tell(new BridgeOpenFailed(ChannelOpenFailureCode.ConnectFailed, "the session that served this tunnel no longer does; try again"));
             return;
@@ -184,7 +184,7 @@ public sealed partial class SshConnectionActor
         }
 
         var local = _nextChannelId++;
-        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer, _options.IdleTimeout), $"ch-{local}"));
+        AddChannel(local, Context.ActorOf(ForwardedTcpipChannelActor.Props(local, open.Target, open.Peer, _options.IdleTimeout, RelayMetrics.ForTunnel(tunnel.Name)), $"ch-{local}"));
         ObserveChannelOpened(local, ChannelTypes.ForwardedTcpip);
     }
 

@@ -24,7 +24,7 @@ public sealed partial class SshConnectionActor
     /// </summary>
     private void Admit()
     {
-        Context.Parent.Tell(new AdmitSession(_user!.User));
+        Context.Parent.Tell(new AdmitSession(_user!.User, SessionId, _remote?.ToString() ?? "unknown", _connectedAt));
         Become(Admitting);
     }
 

@@ -146,6 +146,12 @@ internal sealed class ServeOptions
     /// <summary>Where /metrics, /healthz and /readyz are served.</summary>
     public string MetricsListen { get; set; } = "0.0.0.0:9464";
 
+    /// <summary>Export per-tunnel series (--metrics-per-tunnel, Metrics:PerTunnel).</summary>
+    public bool MetricsPerTunnel { get; set; }
+
+    /// <summary>Tunnels with series of their own; the rest are "other" (--metrics-per-tunnel-limit, Metrics:PerTunnelLimit).</summary>
+    public int MetricsPerTunnelLimit { get; set; } = 50;
+
     /// <summary>A file holding the admin API's bearer token; null means the admin API is off (--admin-token-file, Admin:TokenFile).</summary>
     public string? AdminTokenFile { get; set; }
 

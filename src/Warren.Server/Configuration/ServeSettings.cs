@@ -278,6 +278,7 @@ internal static partial class ServeSettings
             Apply = (o, v) => SettingValues.Algorithms(v, "ssh-ed25519,rsa-sha2-512", out var l) ?? Set(() => o.HostKeyAlgorithms = l),
         },
         .. SessionSettings,
+        .. MetricsSettings,
     ];
 
     public static ServeSetting? ByFlag(string flag) =>

@@ -78,7 +78,9 @@ internal static class RelayHost
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var relayLinks = RelayLinksActor.Props(new RelayLinkSettings(links.Listener, links.Secret, loggerFactory.CreateLogger("Warren.RelayLinks")));
-        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, ClusterTunnels.Start(system, listenerOptions), relayLinks), "node");
+        var tunnels = ClusterTunnels.Start(system, listenerOptions);
+        ClusterTunnels.WatchMetrics(system);
+        var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, tunnels, relayLinks, ClusterTunnels.AccountRegion(system)), "node");
         NodeDrain.Register(system, node, TimeSpan.FromSeconds(options.DrainTimeoutSeconds));
         await using var edge = await EdgeSetup.StartAsync(options, node, loggerFactory).ConfigureAwait(false);
         Console.Out.WriteLine($"warren: HTTP edge on {options.HttpListen}" + (options.TlsListen is { } tls ? $", TLS edge on {tls}" : string.Empty));

@@ -55,6 +55,11 @@ internal sealed class NodeObservability : IAsyncDisposable
             RelayMetrics.ObserveRuntime();
         }
 
+        if (options.MetricsPerTunnel)
+        {
+            RelayMetrics.EnablePerTunnel(options.MetricsPerTunnelLimit);
+        }
+
         return new NodeObservability(options, LogSetup.CreateFactory(options.LogFormat), adminToken);
     }
 

@@ -1,7 +1,9 @@
 using Akka.Actor;
+using Warren.Relay.Admin;
 using Warren.Relay.Channels;
 using Warren.Relay.Cluster;
 using Warren.Relay.Edge;
+using SessionTunnelInfo = Warren.Relay.Sessions.TunnelInfo;
 using Warren.Relay.Tunnels;
 using Warren.Ssh.Connection;
 
@@ -13,6 +15,8 @@ namespace Warren.Cluster.Tests.Entities;
 /// </summary>
 public sealed class ControlMessageSerializationTests : OneNodeClusterKit
 {
+    private static readonly DateTimeOffset At = new(2026, 11, 26, 4, 0, 0, TimeSpan.Zero);
+
     public static TheoryData<string> MessageNames => [.. Messages(ActorRefs.Nobody).Keys];
 
     [Theory]
@@ -71,6 +75,45 @@ public sealed class ControlMessageSerializationTests : OneNodeClusterKit
             ["BridgeAck"] = new BridgeAck(32768),
             ["BridgeOpenFailed"] = new BridgeOpenFailed(Warren.Relay.Forwarding.ChannelOpenFailureCode.ConnectFailed, "the session ended"),
             ["OpenFarEnd"] = new Warren.Relay.Cluster.Links.OpenFarEnd("0123456789abcdef", 7, session, new ForwardedTcpip("myapp", 80, "10.0.0.1", 5555), session),
+            ["RegisterSession"] = new RegisterSession("alice", session, "conn-7", "127.0.0.1:4053", "10.0.0.1:5555", At, 50, "too many sessions", Readmit: true),
+            ["SessionRegistered"] = new SessionRegistered(session),
+            ["SessionRegistrationRefused"] = new SessionRegistrationRefused(session, "too many sessions"),
+            ["ListAccount"] = new ListAccount("alice"),
+            ["ListSessions"] = ListSessions.Instance,
+            ["DisconnectSession"] = new DisconnectSession("conn-7"),
+            ["SessionDisconnecting"] = new SessionDisconnecting("conn-7"),
+            ["SessionNotFound"] = new SessionNotFound("conn-7"),
+            ["ReleaseTunnel"] = new ReleaseTunnel("conn-7", "myapp"),
+            ["TunnelReleased"] = new TunnelReleased("conn-7", "myapp", 1),
         };
+    }
+
+    /// <summary>
+    /// Records with lists compare by reference, so these are compared field by field (and list by list).
+    /// </summary>
+    [Fact]
+    public void RoundTrip_SessionListAndAccountIndex_ComeBackWithTheirLists()
+    {
+        var tunnel = new SessionTunnelInfo("myapp", Warren.Relay.Sessions.TunnelKind.Http, 80, "conn-7", At);
+        // Arrays and lists, as the actors build them (a collection expression's own list type would not deserialize).
+        var list = new SessionList(new[] { new SessionView("conn-7", "10.0.0.1:5555", "open", "alice", At, 2, new[] { tunnel }) });
+        var index = new AccountIndex("alice", new List<IndexedSession> { new("conn-7", "127.0.0.1:4053", "10.0.0.1:5555", At) }, new List<string> { "myapp" });
+
+        var listBack = RoundTrip(list);
+        var indexBack = RoundTrip(index);
+
+        var view = Assert.Single(listBack.Sessions);
+        Assert.Equal(list.Sessions[0], view with { Tunnels = list.Sessions[0].Tunnels });
+        Assert.Equal(tunnel, Assert.Single(view.Tunnels));
+        Assert.Equal(index.Sessions, indexBack.Sessions);
+        Assert.Equal(index.Tunnels, indexBack.Tunnels);
+    }
+
+    private T RoundTrip<T>(T message)
+        where T : notnull
+    {
+        var serializer = Sys.Serialization.FindSerializerFor(message);
+        var bytes = serializer.ToBinary(message);
+        return (T)Sys.Serialization.Deserialize(bytes, serializer.Identifier, Akka.Serialization.Serialization.ManifestFor(serializer, message));
     }
 }

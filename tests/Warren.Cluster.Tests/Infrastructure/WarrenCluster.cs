@@ -19,10 +19,12 @@ internal sealed class WarrenCluster : IAsyncDisposable
     private readonly WarrenProcess?[] _nodes;
     private readonly int[] _clusterPorts;
     private readonly TempDirectory _secretDir = new("warren-secret-");
+    private readonly IReadOnlyList<string> _extraArgs;
 
-    private WarrenCluster(int[] clusterPorts)
+    private WarrenCluster(int[] clusterPorts, IReadOnlyList<string> extraArgs)
     {
         _clusterPorts = clusterPorts;
+        _extraArgs = extraArgs;
         _nodes = new WarrenProcess?[clusterPorts.Length];
         SecretFile = Path.Combine(_secretDir.Path, "cluster-secret");
         File.WriteAllBytes(SecretFile, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -37,9 +39,10 @@ internal sealed class WarrenCluster : IAsyncDisposable
     /// <summary>Node 1..3 (1-based, as the tests name them).</summary>
     public WarrenProcess this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
 
-    public static async Task<WarrenCluster> StartAsync()
+    /// <param name="extraArgs">More flags for every node (e.g. --admin-token-file, limits).</param>
+    public static async Task<WarrenCluster> StartAsync(IReadOnlyList<string>? extraArgs = null)
     {
-        var cluster = new WarrenCluster([.. Hosts.Select(_ => FreePort.Get())]);
+        var cluster = new WarrenCluster([.. Hosts.Select(_ => FreePort.Get())], extraArgs ?? []);
         try
         {
             for (var node = 1; node <= Hosts.Length; node++)
@@ -68,6 +71,7 @@ internal sealed class WarrenCluster : IAsyncDisposable
             "--cluster-listen", host + ":" + _clusterPorts[node - 1].ToString(CultureInfo.InvariantCulture),
             "--cluster-secret-file", SecretFile,
             .. seeds,
+            .. _extraArgs,
         ];
         var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
         _nodes[node - 1] = process;

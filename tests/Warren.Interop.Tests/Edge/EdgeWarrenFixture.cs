@@ -19,6 +19,8 @@ public sealed class EdgeWarrenFixture : IAsyncLifetime, IDisposable
 
     public int HttpPort => _process!.HttpPort;
 
+    public int MetricsPort => _process!.MetricsPort;
+
     public int TlsPort { get; private set; }
 
     public int BackendPort => _backend!.Port;

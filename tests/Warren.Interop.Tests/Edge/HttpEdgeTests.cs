@@ -57,6 +57,26 @@ public sealed class HttpEdgeTests(EdgeWarrenFixture relay) : IClassFixture<EdgeW
     }
 
     [Fact]
+    public async Task Download_OneMegabyte_CountedAsHttpEdgeBytesBothWays()
+    {
+        const int size = 1024 * 1024;
+        var name = UniqueName();
+        using var client = await OpenSshClient.CreateAsync();
+        using var publisher = await PublishAsync(client, name);
+        using var visitor = new EdgeVisitor(relay.HttpPort);
+        var before = await MetricsScrape.GetAsync(relay.MetricsPort);
+
+        var body = await visitor.Client.GetByteArrayAsync(Url(name, $"/download?size={size}")).WaitAsync(Timeout);
+
+        Assert.Equal(size, body.Length);
+        var after = await MetricsScrape.GetAsync(relay.MetricsPort);
+        var sentToVisitors = after.Sum("warren_relayed_bytes_total", "direction=\"out\"", "edge=\"http\"") - before.Sum("warren_relayed_bytes_total", "direction=\"out\"", "edge=\"http\"");
+        var fromVisitors = after.Sum("warren_relayed_bytes_total", "direction=\"in\"", "edge=\"http\"") - before.Sum("warren_relayed_bytes_total", "direction=\"in\"", "edge=\"http\"");
+        Assert.True(sentToVisitors >= size, $"{sentToVisitors} bytes counted out to visitors, expected at least {size}");
+        Assert.True(fromVisitors > 0, "the request's bytes were not counted in from the visitor");
+    }
+
+    [Fact]
     public async Task Download_100MB_ArrivesIntact()
     {
         const int size = 100 * 1024 * 1024;

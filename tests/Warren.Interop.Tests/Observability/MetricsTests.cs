@@ -100,6 +100,10 @@ public sealed partial class MetricsTests
         var named = expressions.SelectMany(e => MetricName().Matches(e).Select(m => m.Value)).ToHashSet(StringComparer.Ordinal);
 
         Assert.Empty(named.Where(n => !exported.Contains(n)).Order(StringComparer.Ordinal));
+
+        // The per-tunnel series are an opt-in (--metrics-per-tunnel): off, the default series stay label-bounded.
+        Assert.DoesNotContain("warren_tunnel_relayed_bytes_total", exported);
+        Assert.Contains("warren_cluster_shards_hosted", exported);
         var check = await Promtool.CheckRulesAsync(rules);
         Assert.True(check.ExitCode == 0, check.ToString());
     }

@@ -3,7 +3,7 @@ using Warren.Server.Tests.Configuration;
 
 namespace Warren.Server.Tests.Observability;
 
-/// <summary>The settings of issue 7: --log-format and --admin-token-file.</summary>
+/// <summary>The settings of issue 7: --log-format, --admin-token-file and the per-tunnel metrics opt-in.</summary>
 public sealed class ObservabilitySettingsTests : IDisposable
 {
     private readonly TempDirectory _dir = new();
@@ -53,5 +53,25 @@ public sealed class ObservabilitySettingsTests : IDisposable
 
         Assert.Contains("--admin-token-file", error, StringComparison.Ordinal);
         Assert.Contains("openssl rand -hex 32", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryLoad_PerTunnelMetrics_OffByDefault_OnWithItsLimitFromFlagsOrEnvironment()
+    {
+        var none = Load.Ok([]);
+        var fromFlags = Load.Ok(["--metrics-per-tunnel", "--metrics-per-tunnel-limit", "7"]);
+        var fromEnvironment = Load.Ok([], Load.Env(("WARREN__Metrics__PerTunnel", "true"), ("WARREN__Metrics__PerTunnelLimit", "9")));
+
+        Assert.Equal((false, 50), (none.MetricsPerTunnel, none.MetricsPerTunnelLimit));
+        Assert.Equal((true, 7), (fromFlags.MetricsPerTunnel, fromFlags.MetricsPerTunnelLimit));
+        Assert.Equal((true, 9), (fromEnvironment.MetricsPerTunnel, fromEnvironment.MetricsPerTunnelLimit));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("many")]
+    public void TryLoad_BadPerTunnelLimit_NamesTheFlag(string value)
+    {
+        Assert.Contains("--metrics-per-tunnel-limit", Load.Error(["--metrics-per-tunnel-limit", value]), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,117 @@
+using Akka.Actor;
+using Akka.Cluster;
+using Akka.Cluster.Sharding;
+using Warren.Relay.Metrics;
+
+namespace Warren.Relay.Cluster;
+
+/// <summary>
+/// Keeps the cluster metrics current on one node: members by status and unreachable members
+/// from Akka.Cluster's member and reachability events, and the shards and entities of the
+/// "tunnel" and "account" regions hosted here, asked for every <see cref="PollInterval"/>. A shard
+/// seen here at one poll and gone at the next was handed off (rebalance or this node leaving).
+/// </summary>
+internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    private readonly Akka.Cluster.Cluster _cluster = Akka.Cluster.Cluster.Get(Context.System);
+    // Per shard type: its region, and the shards it hosted at the last look.
+    private readonly Dictionary<string, (IActorRef Region, HashSet<string> Shards)> _regions = new(StringComparer.Ordinal);
+
+    public ClusterMetricsWatcher()
+    {
+        var sharding = ClusterSharding.Get(Context.System);
+        foreach (var type in new[] { ClusterTunnels.TunnelTypeName, ClusterTunnels.AccountTypeName })
+        {
+            _regions[type] = (sharding.ShardRegion(type), new HashSet<string>(StringComparer.Ordinal));
+        }
+
+        Receive<ClusterEvent.IClusterDomainEvent>(_ => CountMembers());
+        Receive<ClusterEvent.CurrentClusterState>(_ => CountMembers());
+        Receive<Poll>(_ =>
+        {
+            // The region answers from a piped task, with no sender: each answer is tagged with its type.
+            foreach (var (type, (region, _)) in _regions)
+            {
+                region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, PollInterval)
+                    .PipeTo(Self, success: state => new RegionState(type, state), failure: _ => new RegionState(type, null));
+            }
+        });
+        Receive<RegionState>(OnRegionState);
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props() => Akka.Actor.Props.Create(() => new ClusterMetricsWatcher());
+
+    protected override void PreStart()
+    {
+        _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsSnapshot, typeof(ClusterEvent.IMemberEvent), typeof(ClusterEvent.IReachabilityEvent));
+        Timers.StartPeriodicTimer(Poll.Instance, Poll.Instance, TimeSpan.Zero, PollInterval);
+    }
+
+    protected override void PostStop() => _cluster.Unsubscribe(Self);
+
+    private void CountMembers()
+    {
+        var state = _cluster.State;
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var member in state.Members)
+        {
+            var status = StatusLabel(member.Status);
+            counts[status] = counts.GetValueOrDefault(status) + 1;
+        }
+
+        RelayMetrics.SetClusterMembers(counts);
+        RelayMetrics.SetUnreachableMembers(state.Unreachable.Count);
+    }
+
+    private void OnRegionState(RegionState answer)
+    {
+        if (answer.State is not { } state || !_regions.TryGetValue(answer.Type, out var region))
+        {
+            return;
+        }
+
+        var now = new HashSet<string>(StringComparer.Ordinal);
+        var entities = 0;
+        foreach (var shard in state.Shards)
+        {
+            now.Add(shard.ShardId);
+            entities += shard.EntityIds.Count;
+        }
+
+        var handedOff = 0;
+        foreach (var shard in region.Shards)
+        {
+            if (!now.Contains(shard))
+            {
+                handedOff++;
+            }
+        }
+
+        _regions[answer.Type] = (region.Region, now);
+        RelayMetrics.SetShardsHosted(answer.Type, now.Count, entities, handedOff);
+    }
+
+    private static string StatusLabel(MemberStatus status) => status switch
+    {
+        MemberStatus.Joining => "joining",
+        MemberStatus.WeaklyUp => "weakly_up",
+        MemberStatus.Up => "up",
+        MemberStatus.Leaving => "leaving",
+        MemberStatus.Exiting => "exiting",
+        MemberStatus.Down => "down",
+        _ => "removed",
+    };
+
+    /// <summary>A region's answer (null when it gave none in time).</summary>
+    private sealed record RegionState(string Type, CurrentShardRegionState? State);
+
+    /// <summary>Asks the regions for their state.</summary>
+    private sealed record Poll
+    {
+        public static readonly Poll Instance = new();
+    }
+}
