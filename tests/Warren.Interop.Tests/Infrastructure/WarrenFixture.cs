@@ -22,7 +22,16 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public void Dispose()
     {
-        _process?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops warren; a subclass that started services for it stops them here too.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _process?.Dispose();
+        }
     }
 }
