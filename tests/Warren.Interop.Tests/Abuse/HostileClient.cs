@@ -69,6 +69,22 @@ internal sealed class HostileClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Opens a direct-tcpip channel to 127.0.0.1:<paramref name="port"/> and returns the relay's channel number.</summary>
+    public async Task<uint> OpenDirectAsync(uint senderChannel, int port, uint window = 2 * 1024 * 1024)
+    {
+        await SendAsync(AbuseMessage.DirectTcpip(senderChannel, "127.0.0.1", (uint)port, window));
+        var (recipient, sender, _) = AbuseMessage.ReadConfirmation(await ReceiveAsync(SshMessageNumber.ChannelOpenConfirmation));
+        Assert.Equal(senderChannel, recipient);
+        return sender;
+    }
+
+    /// <summary>Sends a keepalive and waits for its answer: the session is alive and has read everything sent before it.</summary>
+    public async Task AssertAliveAsync()
+    {
+        await SendAsync(AbuseMessage.KeepAlive());
+        await ReceiveAsync(SshMessageNumber.RequestFailure);
+    }
+
     /// <summary>
     /// Reads until the relay's SSH_MSG_DISCONNECT and returns it (reason code and text); fails if
     /// the connection just closes, or nothing comes within the timeout.

@@ -10,6 +10,11 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public int Port => _process!.Port;
 
+    /// <summary>The warren process, e.g. to read its memory use from /proc.</summary>
+    public int ProcessId => _process!.ProcessId;
+
+    public int MetricsPort => _process!.MetricsPort;
+
     internal OutputBuffer Output => _process!.Output;
 
     public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync(arguments);
