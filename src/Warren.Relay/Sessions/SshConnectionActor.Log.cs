@@ -52,4 +52,7 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "client alive timeout conn={SessionId} source={Remote} probes={Probes}: disconnecting")]
     private partial void LogClientAliveTimeout(string sessionId, EndPoint? remote, int probes);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Information, Message = "send timeout conn={SessionId} source={Remote}: a write to the client was pending for {Seconds} s with {Queued} more queued; dropping the session")]
+    private partial void LogSendTimeout(string sessionId, EndPoint? remote, double seconds, int queued);
 }

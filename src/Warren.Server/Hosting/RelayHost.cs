@@ -32,6 +32,7 @@ internal static class RelayHost
             Limits = options.Limits,
             ClientAlive = options.ClientAlive,
             IdleTimeout = options.IdleTimeout,
+            SendTimeout = options.SendTimeout,
             BindPolicy = options.BindPolicy,
             NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
             DirectTargets = DirectTargets(options, sshEndPoint),

@@ -32,7 +32,8 @@ public sealed class AbuseWarrenFixture : WarrenFixture
             "--permit-open", "127.0.0.1:" + echo.Port.ToString(CultureInfo.InvariantCulture),
             "--permit-open", "127.0.0.1:" + endless.Port.ToString(CultureInfo.InvariantCulture),
             "--max-channels-per-session", Channels.ToString(CultureInfo.InvariantCulture),
-            "--max-forwards-per-session", Forwards.ToString(CultureInfo.InvariantCulture))
+            "--max-forwards-per-session", Forwards.ToString(CultureInfo.InvariantCulture),
+            "--send-timeout", "2")
     {
         _echo = echo;
         _endless = endless;

@@ -23,6 +23,9 @@ public sealed class ContractTests
         "--client-alive-interval", "--client-alive-count-max", "--max-channels-per-session",
         "--max-forwards-per-session", "--max-tunnels-per-account", "--max-sessions-per-account",
         "--bind-policy", "--name-grace-time", "--idle-timeout",
+
+        // Added with the threat model (issue 10).
+        "--send-timeout",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node"];
