@@ -42,6 +42,13 @@ internal sealed class AbuseMessage
         return this;
     }
 
+    /// <summary>Raw bytes, no length in front.</summary>
+    public AbuseMessage Append(ReadOnlySpan<byte> bytes)
+    {
+        _bytes.AddRange(bytes);
+        return this;
+    }
+
     public AbuseMessage String(string value) => String(Encoding.UTF8.GetBytes(value));
 
     public byte[] ToArray() => _bytes.ToArray();
