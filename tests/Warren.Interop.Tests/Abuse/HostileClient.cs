@@ -78,6 +78,23 @@ internal sealed class HostileClient : IAsyncDisposable
         return sender;
     }
 
+    /// <summary>Like <see cref="OpenDirectAsync"/>, but a refusal returns null instead of waiting on.</summary>
+    public async Task<uint?> TryOpenDirectAsync(uint senderChannel, int port)
+    {
+        await SendAsync(AbuseMessage.DirectTcpip(senderChannel, "127.0.0.1", (uint)port));
+        while (true)
+        {
+            var message = await ReceiveAsync();
+            switch (message[0])
+            {
+                case SshMessageNumber.ChannelOpenConfirmation:
+                    return AbuseMessage.ReadConfirmation(message).Sender;
+                case SshMessageNumber.ChannelOpenFailure:
+                    return null;
+            }
+        }
+    }
+
     /// <summary>Sends a keepalive and waits for its answer: the session is alive and has read everything sent before it.</summary>
     public async Task AssertAliveAsync()
     {
