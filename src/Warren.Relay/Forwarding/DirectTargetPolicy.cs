@@ -190,8 +190,8 @@ public sealed class DirectTargetPolicy
     /// The check after name resolution, for a decision with
     /// <see cref="DirectTargetDecision.CheckAfterResolve"/>: run it on each address the name
     /// resolved to and connect only to addresses that pass. Loopback, link-local, unspecified,
-    /// multicast and the relay's own listeners are refused unless <c>address:port</c> itself is
-    /// listed in --permit-open.
+    /// multicast, the relay's own listeners and the addresses of its own interfaces are refused
+    /// unless <c>address:port</c> itself is listed in --permit-open.
     /// </summary>
     /// <param name="address">The resolved address.</param>
     /// <param name="port">The port the relay would connect to.</param>
@@ -206,7 +206,9 @@ public sealed class DirectTargetPolicy
             return DirectTargetDecision.RealHost(text, port, checkAfterResolve: false);
         }
 
-        var what = SpecialAddresses.Describe(address) ?? (IsOwnListener(address, port) ? "one of the relay's own listeners" : null);
+        var what = SpecialAddresses.Describe(address)
+            ?? (IsOwnListener(address, port) ? "one of the relay's own listeners" : null)
+            ?? (OwnAddresses.Contains(address) ? "one of the relay's own addresses" : null);
         if (what is null)
         {
             return DirectTargetDecision.RealHost(text, port, checkAfterResolve: false);

@@ -57,6 +57,12 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     /// </summary>
     public TimeSpan? IdleTimeout { get; init; }
 
+    /// <summary>
+    /// A write to a logged-in client pending this long drops the session: the client stopped
+    /// reading (--send-timeout). Null never.
+    /// </summary>
+    public TimeSpan? SendTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>What a second bind of a name by its own account does, unless the bind says otherwise.</summary>
     public Tunnels.BindPolicy BindPolicy { get; init; } = Tunnels.BindPolicy.Pool;
 

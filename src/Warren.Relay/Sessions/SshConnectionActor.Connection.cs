@@ -237,6 +237,7 @@ public sealed partial class SshConnectionActor
         }
 
         _sending = true;
+        NoteSendStarted();
         _inFlight = next;
         var payload = next.Payload ?? next.Buffer.Memory.Slice(PacketBuffer.ChannelDataHeaderOffset, next.Length);
         _transport!.SendAsync(payload, _stopping.Token).AsTask().PipeTo(Self, success: () => SentOne.Instance);

@@ -36,6 +36,7 @@ public sealed partial class SshConnectionActor
             Become(Open);
             StartReading();
             StartClientAlive();
+            StartSendTimeout();
         });
         Receive<SessionRefused>(refused =>
         {

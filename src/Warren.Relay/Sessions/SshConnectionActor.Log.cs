@@ -58,4 +58,7 @@ public sealed partial class SshConnectionActor
 
     [LoggerMessage(EventId = 1027, Level = LogLevel.Information, Message = "tunnel options settled conn={SessionId} forwards={Forwards} options={Options}")]
     private partial void LogOptionsSettled(string sessionId, int forwards, string options);
+
+    [LoggerMessage(EventId = 1032, Level = LogLevel.Information, Message = "send timeout conn={SessionId} source={Remote}: a write to the client was pending for {Seconds} s with {Queued} more queued; dropping the session")]
+    private partial void LogSendTimeout(string sessionId, EndPoint? remote, double seconds, int queued);
 }

@@ -137,6 +137,7 @@ public sealed partial class SshConnectionActor : ReceiveActor
         ForwardingMessages();
         DrainMessages();
         ClientAliveMessages();
+        SendTimeoutMessages();
         Receive<Status.Failure>(failure => Fail(failure.Cause));
     }
 

@@ -219,6 +219,12 @@ internal sealed class ServeOptions
     public Relay.Sessions.ClientAliveOptions ClientAlive =>
         new(TimeSpan.FromSeconds(ClientAliveIntervalSeconds), ClientAliveCountMax);
 
+    /// <summary>Ssh:SendTimeout in seconds; 0 means a write to a client may be pending for ever.</summary>
+    public int SendTimeoutSeconds { get; set; } = 60;
+
+    /// <summary><see cref="SendTimeoutSeconds"/> as a span; null when 0 (never).</summary>
+    public TimeSpan? SendTimeout => SendTimeoutSeconds == 0 ? null : TimeSpan.FromSeconds(SendTimeoutSeconds);
+
     /// <summary><see cref="IdleTimeoutSeconds"/> as a span; null when 0 (never).</summary>
     public TimeSpan? IdleTimeout => IdleTimeoutSeconds == 0 ? null : TimeSpan.FromSeconds(IdleTimeoutSeconds);
 }

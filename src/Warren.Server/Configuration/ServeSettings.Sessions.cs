@@ -24,6 +24,12 @@ internal static partial class ServeSettings
         },
         new()
         {
+            Flag = "--send-timeout", Metavar = "SECONDS", Key = "Ssh:SendTimeout", Shape = SettingShape.Scalar,
+            Help = "drop a session whose client has not taken a write for this long; 0 = never (default: 60)",
+            Apply = (o, v) => SettingValues.Seconds(v, out var s) ?? Set(() => o.SendTimeoutSeconds = s),
+        },
+        new()
+        {
             Flag = "--max-channels-per-session", Metavar = "N", Key = "Limits:ChannelsPerSession", Shape = SettingShape.Scalar,
             Help = "open channels of one session; more are refused (default: 1000)",
             Apply = (o, v) => SettingValues.Integer(v, 1, MaxLimit, "1000", out var n) ?? Set(() => o.MaxChannelsPerSession = n),

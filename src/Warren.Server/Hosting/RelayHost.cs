@@ -35,6 +35,7 @@ internal static class RelayHost
             Limits = options.Limits,
             ClientAlive = options.ClientAlive,
             IdleTimeout = options.IdleTimeout,
+            SendTimeout = options.SendTimeout,
             BindPolicy = options.BindPolicy,
             TunnelOptionsWait = TimeSpan.FromMilliseconds(options.TunnelOptionsWaitMilliseconds),
             Endpoints = RelayEndpoints.Default with { HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null },

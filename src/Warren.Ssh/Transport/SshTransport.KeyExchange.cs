@@ -36,6 +36,7 @@ public sealed partial class SshTransport
     private bool _peerWantsExtInfo;
     private long _lastKexTimestamp;
     private int _packetsBeforePeerKexInit;
+    private PeerRekeyBudget? _peerRekeys;
 
     /// <summary>Default host key signature algorithms, best first.</summary>
     public static IReadOnlyList<string> SupportedHostKeyAlgorithms => DefaultHostKeyAlgorithms;
@@ -148,6 +149,17 @@ public sealed partial class SshTransport
         // Under the kex lock: a sender starting a rekey must see either no peer KEXINIT or this one.
         lock (_kexLock)
         {
+            if (!InitialKex && _localKexInit is null)
+            {
+                _peerRekeys ??= new PeerRekeyBudget(_settings);
+                if (!_peerRekeys.TrySpend(_reader.BytesSinceRekey + _writer.BytesSinceRekey))
+                {
+                    throw new SshProtocolException(
+                        SshDisconnectReason.ProtocolError,
+                        $"key exchanges started too often: more than {_settings.PeerRekeyBurst} with almost no traffic in between");
+                }
+            }
+
             _remoteKexInit = message;
             if (_localKexInit is null)
             {

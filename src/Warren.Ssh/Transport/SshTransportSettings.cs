@@ -37,6 +37,18 @@ public sealed record SshTransportSettings
     /// <summary>Most PONGs held back while a key exchange is in progress (CVE-2025-26466).</summary>
     public int MaxQueuedPongs { get; init; } = 16;
 
+    /// <summary>
+    /// Key exchanges the peer may start in a burst with little traffic in between; beyond it, one
+    /// more per <see cref="PeerRekeyRefill"/>, and a faster peer is disconnected.
+    /// </summary>
+    public int PeerRekeyBurst { get; init; } = 10;
+
+    /// <summary>Time in which one more peer-started key exchange is allowed after the burst is spent.</summary>
+    public TimeSpan PeerRekeyRefill { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>Traffic (both ways) after which a peer-started key exchange costs nothing: a byte-based RekeyLimit.</summary>
+    public long PeerRekeyFreeBytes { get; init; } = 1024 * 1024;
+
     /// <summary>The clock for rekey intervals and timeouts.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 

@@ -10,6 +10,11 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public int Port => _process!.Port;
 
+    /// <summary>The warren process, e.g. to read its memory use from /proc.</summary>
+    public int ProcessId => _process!.ProcessId;
+
+    public int MetricsPort => _process!.MetricsPort;
+
     internal OutputBuffer Output => _process!.Output;
 
     public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync(arguments);
@@ -22,7 +27,16 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public void Dispose()
     {
-        _process?.Dispose();
+        Dispose(true);
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Stops warren; a subclass that started services for it stops them here too.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _process?.Dispose();
+        }
     }
 }

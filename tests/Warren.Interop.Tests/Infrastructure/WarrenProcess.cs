@@ -46,6 +46,8 @@ internal sealed class WarrenProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ProcessId => _process.Id;
+
     /// <summary>warren.dll as copied into the test output by the project reference.</summary>
     public static string DllPath
     {

@@ -114,6 +114,8 @@ public sealed class DirectTargetPolicyTests
     [InlineData("0.0.0.0", "unspecified")]
     [InlineData("::", "unspecified")]
     [InlineData("255.255.255.255", "broadcast")]
+    [InlineData("fd00:ec2::254", "cloud metadata")]
+    [InlineData("100.100.100.200", "cloud metadata")]
     public void Decide_AnyWithSpecialLiteral_Refused(string host, string what)
     {
         var decision = Policy("any").Decide(host, 6379, Open, Tunnels);

@@ -26,6 +26,8 @@ public sealed class ContractTests
 
         // Added with the relay links (issue 6).
         "--cluster-secret-file", "--drain-timeout",
+        // Added with the threat model (issue 10).
+        "--send-timeout",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node"];

@@ -24,6 +24,14 @@ public sealed class ServeOptionsLoaderSessionSettingsTests : IDisposable
         Assert.Equal(60, o.NameGraceTimeSeconds);
         Assert.Null(o.IdleTimeout);
         Assert.True(o.ClientAlive.Enabled);
+        Assert.Equal(TimeSpan.FromSeconds(60), o.SendTimeout);
+    }
+
+    [Fact]
+    public void TryLoad_SendTimeout_ReadOrTurnedOff()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(5), Load.Ok(["--send-timeout", "5"]).SendTimeout);
+        Assert.Null(Load.Ok(["--send-timeout", "0"]).SendTimeout);
     }
 
     [Fact]
