@@ -173,6 +173,22 @@ public sealed class KeyFileTests : IDisposable
         Assert.True(error is InvalidDataException or NotSupportedException, error?.ToString());
     }
 
+    [Theory]
+    [InlineData("rsa", 2048)]
+    [InlineData("ecdsa", 256)]
+    public void Load_TwoPemKeysInOneFile_ThrowsInvalidDataWithFix(string type, int bits)
+    {
+        // Found while fuzzing (tests/Warren.Fuzz, target host-key): ImportFromPem threw a bare ArgumentException.
+        var path = _keygen.Generate("two", type, bits, "-m", "PEM");
+        var pem = File.ReadAllText(path);
+        File.WriteAllText(path, pem + pem);
+
+        var error = Assert.Throws<InvalidDataException>(() => KeyFile.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than one PEM block", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_SmallRsaKey_ThrowsNotSupportedWithFix()
     {
