@@ -57,7 +57,7 @@ find "$here/corpus/$target" -type f -exec cp {} "$inputs/" \;
 export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
 export AFL_NO_AFFINITY=1 AFL_FORKSRV_INIT_TMOUT=60000 AFL_NO_CRASH_README=1
 # -t: per input in milliseconds, generous because the machine is shared; a real hang is endless.
-# Now and then (seen once in ~30 runs on a loaded machine) AFL's first dry run sees an empty
+# Now and then (seen on some first starts of a target, on a loaded machine) AFL's first dry run sees an empty
 # coverage map and aborts with "No instrumentation detected" before fuzzing anything; that
 # start-up is tried again, up to three times. Any other failure ends the run at once.
 for attempt in 1 2 3; do
