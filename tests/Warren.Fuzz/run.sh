@@ -8,11 +8,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 out="${WARREN_FUZZ_OUT:-$here/bin/afl}"
+plain="$out-replay"
 
 build() {
   # A fresh folder each time: sharpfuzz refuses an assembly it has already instrumented.
-  rm -rf "$out"
+  rm -rf "$out" "$plain"
   dotnet publish "$here/Warren.Fuzz.csproj" -c Release -o "$out" --nologo -v q
+  # Instrumented code runs only under afl-fuzz (outside it, it writes to a coverage map that is
+  # not there); a plain copy replays the findings.
+  cp -r "$out" "$plain"
   (cd "$root" && dotnet tool restore >/dev/null)
   # Coverage is recorded in Warren's own code only: the parsers and what they call.
   for assembly in Warren.Ssh Warren.Relay; do
@@ -88,7 +92,7 @@ for kind in crashes hangs; do
     found=1
     echo "$target: $kind: $file" >&2
     od -A x -t x1z -v "$file" | head -n 8 >&2
-    "$out/Warren.Fuzz" "$target" "$file" 2>&1 | head -n 20 >&2 || true
+    "$plain/Warren.Fuzz" "$target" "$file" 2>&1 | head -n 20 >&2 || true
   done
 done
 

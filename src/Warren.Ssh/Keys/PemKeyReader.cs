@@ -129,9 +129,10 @@ internal static class PemKeyReader
                 }
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or SecurityUtilityException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or SecurityUtilityException or InvalidOperationException)
         {
-            // BouncyCastle's ASN.1 parser reports garbage with these; fall through to one message.
+            // BouncyCastle's ASN.1 parser reports garbage with these (InvalidOperationException, e.g.
+            // "unexpected explicit encoding" for a damaged EC key, found by fuzzing); fall through to one message.
         }
         finally
         {

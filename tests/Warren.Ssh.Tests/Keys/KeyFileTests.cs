@@ -190,6 +190,20 @@ public sealed class KeyFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_Pkcs8EcKeyWithBadExplicitTag_ThrowsDocumentedException()
+    {
+        // Found by AFL (tests/Warren.Fuzz, target host-key): BouncyCastle's ASN.1 reader threw
+        // InvalidOperationException ("unexpected explicit encoding") out of the PKCS#8 fallback.
+        var path = _keygen.PathOf("damaged-pkcs8");
+        File.WriteAllText(path, "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgIS8P/OGI67V4lIe5\nTj6DoP/IrqjSzGXzMcR7lxzj5kChRBNCAASGZCBeF0rydRU+yjAdZ5qb1C39dGoQ\ngfgC99EY5r79LIJdEv8YuQEUaDFIXLFE1LOuNW4yel1eHhck40yj/2sT\n-----END PRIVATE KEY-----\n");
+
+        var error = Record.Exception(() => KeyFile.Load(path));
+
+        Assert.True(error is InvalidDataException or NotSupportedException, error?.ToString());
+        Assert.Contains(path, error!.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_SmallRsaKey_ThrowsNotSupportedWithFix()
     {
         var path = _keygen.Generate("small", "rsa", 1024);
