@@ -133,6 +133,7 @@ public sealed class KeyFileTests : IDisposable
     [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n")]
     [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----END OPENSSH PRIVATE KEY-----\n")] // markers sharing dashes (found by AFL)
     public void Load_Garbage_ThrowsInvalidDataOrNotSupported(string text)
     {
         var path = _keygen.PathOf("garbage");
