@@ -29,13 +29,17 @@ internal static class OpenSshKeyReader
     private static byte[] DecodeArmour(string text, string source)
     {
         var begin = text.IndexOf(OpenSshKeyFormat.BeginMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(OpenSshKeyFormat.EndMarker, StringComparison.Ordinal);
-        if (begin < 0 || end < begin)
+
+        // The END line is looked for after the whole BEGIN line: the two share dashes, so an END
+        // found from the start could overlap the BEGIN (found by fuzzing, target host-key).
+        var bodyStart = begin < 0 ? -1 : begin + OpenSshKeyFormat.BeginMarker.Length;
+        var end = bodyStart < 0 ? -1 : text.IndexOf(OpenSshKeyFormat.EndMarker, bodyStart, StringComparison.Ordinal);
+        if (end < 0)
         {
             throw Damaged(source, "the BEGIN/END OPENSSH PRIVATE KEY lines are missing or out of order");
         }
 
-        var body = text[(begin + OpenSshKeyFormat.BeginMarker.Length)..end];
+        var body = text[bodyStart..end];
         try
         {
             return Convert.FromBase64String(body);

@@ -30,13 +30,22 @@ internal static class PemKeyReader
                 "Make one with ssh-keygen -t ed25519 -N '' -f FILE.");
         }
 
+        // One key a file, as the openssh-key-v1 reader demands: with two, which one serves would be a
+        // guess (and ImportFromPem refuses them with an ArgumentException that says nothing of the file).
+        if (PemEncoding.TryFind(text.AsSpan(fields.Location.End.GetOffset(text.Length)), out _))
+        {
+            throw new InvalidDataException(
+                $"The private key file {source} holds more than one PEM block; keep exactly one private key in it.");
+        }
+
+        var block = text[fields.Location];
         var label = text[fields.Label];
         try
         {
             return label switch
             {
-                "RSA PRIVATE KEY" => FromRsa(ImportRsa(text), source),
-                "EC PRIVATE KEY" => FromEcdsa(ImportEcdsa(text), source),
+                "RSA PRIVATE KEY" => FromRsa(ImportRsa(block), source),
+                "EC PRIVATE KEY" => FromEcdsa(ImportEcdsa(block), source),
                 "PRIVATE KEY" => ReadPkcs8(Convert.FromBase64String(text[fields.Base64Data]), source),
                 _ => throw new NotSupportedException(
                     $"The PEM block in {source} is a '{label}', not a private key Warren reads " +
@@ -120,9 +129,10 @@ internal static class PemKeyReader
                 }
             }
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or SecurityUtilityException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidCastException or IOException or SecurityUtilityException or InvalidOperationException)
         {
-            // BouncyCastle's ASN.1 parser reports garbage with these; fall through to one message.
+            // BouncyCastle's ASN.1 parser reports garbage with these (InvalidOperationException, e.g.
+            // "unexpected explicit encoding" for a damaged EC key, found by fuzzing); fall through to one message.
         }
         finally
         {

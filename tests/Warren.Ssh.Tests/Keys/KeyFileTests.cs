@@ -133,6 +133,7 @@ public sealed class KeyFileTests : IDisposable
     [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----\n")]
     [InlineData("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----\n")]
     [InlineData("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")]
+    [InlineData("-----BEGIN OPENSSH PRIVATE KEY-----END OPENSSH PRIVATE KEY-----\n")] // markers sharing dashes (found by AFL)
     public void Load_Garbage_ThrowsInvalidDataOrNotSupported(string text)
     {
         var path = _keygen.PathOf("garbage");
@@ -171,6 +172,36 @@ public sealed class KeyFileTests : IDisposable
         File.WriteAllLines(path, lines);
         var error = Record.Exception(() => KeyFile.Load(path));
         Assert.True(error is InvalidDataException or NotSupportedException, error?.ToString());
+    }
+
+    [Theory]
+    [InlineData("rsa", 2048)]
+    [InlineData("ecdsa", 256)]
+    public void Load_TwoPemKeysInOneFile_ThrowsInvalidDataWithFix(string type, int bits)
+    {
+        // Found while fuzzing (tests/Warren.Fuzz, target host-key): ImportFromPem threw a bare ArgumentException.
+        var path = _keygen.Generate("two", type, bits, "-m", "PEM");
+        var pem = File.ReadAllText(path);
+        File.WriteAllText(path, pem + pem);
+
+        var error = Assert.Throws<InvalidDataException>(() => KeyFile.Load(path));
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+        Assert.Contains("more than one PEM block", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_Pkcs8EcKeyWithBadExplicitTag_ThrowsDocumentedException()
+    {
+        // Found by AFL (tests/Warren.Fuzz, target host-key): BouncyCastle's ASN.1 reader threw
+        // InvalidOperationException ("unexpected explicit encoding") out of the PKCS#8 fallback.
+        var path = _keygen.PathOf("damaged-pkcs8");
+        File.WriteAllText(path, "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgIS8P/OGI67V4lIe5\nTj6DoP/IrqjSzGXzMcR7lxzj5kChRBNCAASGZCBeF0rydRU+yjAdZ5qb1C39dGoQ\ngfgC99EY5r79LIJdEv8YuQEUaDFIXLFE1LOuNW4yel1eHhck40yj/2sT\n-----END PRIVATE KEY-----\n");
+
+        var error = Record.Exception(() => KeyFile.Load(path));
+
+        Assert.True(error is InvalidDataException or NotSupportedException, error?.ToString());
+        Assert.Contains(path, error!.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,20 @@
+using System.Text;
+using Warren.Relay.Edge;
+using Warren.Relay.Sessions;
+
+namespace Warren.Fuzz.Targets;
+
+/// <summary>The session command a client sends (<c>ssh relay allow-accounts=bob auth=...</c>), read as tunnel options.</summary>
+internal static class TunnelOptionsTarget
+{
+    public static void Run(ReadOnlySpan<byte> data)
+    {
+        var commandLine = Encoding.UTF8.GetString(data);
+        EdgeTunnelOptionsParser.LooksLikeOptions(commandLine);
+        _ = EdgeTunnelOptionsParser.TryParse(commandLine, out _, out _);
+        if (SessionTunnelOptions.TryRead(commandLine, out var accounts, out _))
+        {
+            SessionTunnelOptions.Describe(accounts);
+        }
+    }
+}
