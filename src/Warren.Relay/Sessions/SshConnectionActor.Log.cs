@@ -47,10 +47,10 @@ public sealed partial class SshConnectionActor
     [LoggerMessage(EventId = 1025, Level = LogLevel.Information, Message = "tcpip-forward port closed conn={SessionId} relay_port={Port}")]
     private partial void LogForwardPortClosed(string sessionId, uint port);
 
-    [LoggerMessage(EventId = 1030, Level = LogLevel.Information, Message = "limit reached conn={SessionId} account={Account} limit={Limit} reason={Reason}")]
+    [LoggerMessage(EventId = 1033, Level = LogLevel.Information, Message = "limit reached conn={SessionId} account={Account} limit={Limit} reason={Reason}")]
     private partial void LogLimitReached(string sessionId, string account, LimitKind limit, string reason);
 
-    [LoggerMessage(EventId = 1031, Level = LogLevel.Information, Message = "client alive timeout conn={SessionId} source={Remote} probes={Probes}: disconnecting")]
+    [LoggerMessage(EventId = 1034, Level = LogLevel.Information, Message = "client alive timeout conn={SessionId} source={Remote} probes={Probes}: disconnecting")]
     private partial void LogClientAliveTimeout(string sessionId, EndPoint? remote, int probes);
 
     [LoggerMessage(EventId = 1026, Level = LogLevel.Information, Message = "relay port visitor refused by allow= conn={SessionId} visitor={Visitor} relay_port={Port}")]
