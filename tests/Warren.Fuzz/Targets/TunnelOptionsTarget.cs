@@ -12,9 +12,13 @@ internal static class TunnelOptionsTarget
         var commandLine = Encoding.UTF8.GetString(data);
         EdgeTunnelOptionsParser.LooksLikeOptions(commandLine);
         _ = EdgeTunnelOptionsParser.TryParse(commandLine, out _, out _);
-        if (SessionTunnelOptions.TryRead(commandLine, out var accounts, out _))
+        foreach (var httpsAtEdge in new[] { false, true })
         {
-            SessionTunnelOptions.Describe(accounts);
+            if (SessionTunnelOptions.TryRead(commandLine, httpsAtEdge, out var options, out _))
+            {
+                SessionTunnelOptions.Describe(options.AllowAccounts);
+                options.Describe();
+            }
         }
     }
 }
