@@ -84,7 +84,7 @@ internal sealed class ThroughputScenario(ThroughputOptions options)
 /// <summary>What the throughput scenario runs.</summary>
 internal sealed record ThroughputOptions(IReadOnlyList<string> Ciphers, int MegabytesPerRun)
 {
-    public long WarmUpBytes => 32L * 1024 * 1024;
+    public long WarmUpBytes => Math.Min(32, MegabytesPerRun) * 1024L * 1024;
 }
 
 /// <summary>Which way the bytes go, seen from the visitor.</summary>
