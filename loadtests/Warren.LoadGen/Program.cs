@@ -96,6 +96,13 @@ internal static class Program
             {
                 return await BadUsageAsync(e.Message).ConfigureAwait(false);
             }
+#pragma warning disable CA1031 // Whatever ended one scenario is recorded as its failure; the next scenarios still run.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                await Console.Error.WriteLineAsync($"  {scenario} ended with {e}").ConfigureAwait(false);
+                outcome = new ScenarioOutcome(scenario, $"## {scenario}\n\nFAILURE: {e.GetType().Name}: {e.Message}\n", new { }, [e.Message], Failed: true);
+            }
 
             var loadAtEnd = MachineDescription.LoadAverage();
             var report = $"{outcome.Report}\nMachine: {machine}. Load average (1, 5, 15 min) {string.Join(' ', loadAtStart)} at the start, {string.Join(' ', loadAtEnd)} at the end.\n";

@@ -39,7 +39,9 @@ internal static class ScenarioRunner
                 var options = new IdleOptions(line.Number("--sessions", 1000, 40), line.Number("--concurrency", 32, 16), line.Number("--sshd-max", 2000, 2000));
                 var run = new IdleScenario(options);
                 var results = await run.RunAsync().ConfigureAwait(false);
-                var failed = run.Failures.Count > 0 || results.Any(r => r.Established < r.Asked || r.Answering < r.Established);
+                // Warren's shortfalls fail the run; sshd's (a forked child too slow to answer under load) are findings the report shows.
+                var failed = results.Any(r => r.Server == "warren" && (r.Established < r.Asked || r.Answering < r.Established))
+                    || run.Failures.Any(f => f.StartsWith("warren", StringComparison.Ordinal));
                 return new ScenarioOutcome(scenario, IdleReport.Format(results, options, run.Failures), results, run.Failures, failed);
             }
 
