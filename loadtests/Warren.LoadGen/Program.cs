@@ -74,7 +74,7 @@ internal static class Program
 
         if (await FileLimit.RaiseAsync(262_144).ConfigureAwait(false) is { } refused)
         {
-            await Console.Error.WriteLineAsync($"warren-loadgen: could not raise the open-file limit ({refused}); large idle runs may fail").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"warren-loadgen: {refused}").ConfigureAwait(false);
         }
 
         var machine = await MachineDescription.CaptureAsync().ConfigureAwait(false);

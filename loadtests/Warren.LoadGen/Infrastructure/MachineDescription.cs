@@ -7,12 +7,12 @@ namespace Warren.LoadGen.Infrastructure;
 /// The machine a run measured, as the results file records it: figures from another machine
 /// are only comparable with this beside them.
 /// </summary>
-internal sealed record MachineDescription(string CpuModel, int Cores, long MemoryBytes, string Kernel, string DotNet, string OpenSsh)
+internal sealed record MachineDescription(string CpuModel, int Cores, long MemoryBytes, string Kernel, string DotNet, string OpenSsh, long? OpenFilesLimit)
 {
     public static async Task<MachineDescription> CaptureAsync()
     {
         var (_, ssh) = await ChildProcess.RunAsync("ssh", ["-V"], TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-        return new MachineDescription(ReadCpuModel(), Environment.ProcessorCount, ReadMemoryBytes(), ReadKernel(), RuntimeInformation.FrameworkDescription, ssh.Trim());
+        return new MachineDescription(ReadCpuModel(), Environment.ProcessorCount, ReadMemoryBytes(), ReadKernel(), RuntimeInformation.FrameworkDescription, ssh.Trim(), FileLimit.Current());
     }
 
     /// <summary>The 1, 5 and 15 minute load averages now: the machine is shared, so each run records how busy it was.</summary>

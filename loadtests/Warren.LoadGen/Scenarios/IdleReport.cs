@@ -25,6 +25,9 @@ internal static class IdleReport
         }
 
         text.AppendLine();
+        text.AppendLine();
+        text.AppendLine("Marginal KiB per session (from the first memory reading to the last, without the first sessions' one-time growth): " + string.Join("; ", results.Select(r =>
+            r.Server + " " + (r.MarginalBytesPerSession is { } marginal ? (marginal / 1024).ToString("0.0", CultureInfo.InvariantCulture) : "n/a"))));
         text.AppendLine("Memory at each step (sessions: MiB): " + string.Join("; ", results.Select(r =>
             r.Server + " " + string.Join(", ", r.Memory.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Sessions}: {m.ProportionalBytes / 1048576.0:0}"))))));
         if (results.FirstOrDefault(r => r.Server == "warren" && r.Established >= ManySessions) is { } many)

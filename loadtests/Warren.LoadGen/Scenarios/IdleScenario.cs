@@ -81,6 +81,7 @@ internal sealed class IdleScenario(IdleOptions options)
                 var pause = Stopwatch.StartNew();
                 await Task.Delay(TimeSpan.FromSeconds(checkpoint == options.Sessions ? 2 : 1)).ConfigureAwait(false);
                 memory.Add(new IdleMemoryPoint(sessions.Count, ProcessTree.TreeProportionalBytes(server.ProcessId)));
+                Console.Error.WriteLine($"  {server.Name,-6} {sessions.Count}/{options.Sessions} sessions: {memory[^1].ProportionalBytes / 1048576.0:0} MiB");
                 settling += pause.Elapsed;
             }
 
@@ -187,4 +188,14 @@ internal sealed record IdleMemoryPoint(int Sessions, long ProportionalBytes);
 
 /// <summary>One server's idle-session figures; memory before any session and at each checkpoint.</summary>
 internal sealed record IdleResult(string Server, int Asked, int Established, int Answering, double EstablishSeconds, double BytesPerSession,
-    long BaselineBytes, IReadOnlyList<IdleMemoryPoint> Memory);
+    long BaselineBytes, IReadOnlyList<IdleMemoryPoint> Memory)
+{
+    /// <summary>
+    /// Bytes per session between the first and the last memory reading: what one more session
+    /// costs, without the one-time growth (JIT, pools, first-use) that the first sessions pay.
+    /// </summary>
+    public double? MarginalBytesPerSession =>
+        Memory.Count >= 2 && Memory[^1].Sessions > Memory[0].Sessions
+            ? (Memory[^1].ProportionalBytes - Memory[0].ProportionalBytes) / (double)(Memory[^1].Sessions - Memory[0].Sessions)
+            : null;
+}
