@@ -23,7 +23,8 @@ internal sealed class VisitorsScenario(VisitorsOptions options)
         var identity = Path.Combine(directory.Path, "client_ed25519");
         await SshKeys.GenerateAsync(identity).ConfigureAwait(false);
         await using var service = await HttpService.StartAsync().ConfigureAwait(false);
-        string[] edgeLimits = ["--edge-max-connections-per-address", (options.Visitors + 100).ToString(CultureInfo.InvariantCulture)];
+        // All the tunnels' ssh clients connect at once from 127.0.0.1: the pre-auth limits are raised, as for the other scenarios.
+        string[] edgeLimits = [.. WarrenUnderTest.ManyStartups, "--edge-max-connections-per-address", (options.Visitors + 100).ToString(CultureInfo.InvariantCulture)];
         using var warren = await WarrenUnderTest.StartAsync(directory.Path, identity + ".pub", permittedPort: 9, edgeLimits).ConfigureAwait(false);
         var run = Guid.NewGuid().ToString("N")[..8];
         var names = Enumerable.Range(0, options.Tunnels).Select(i => $"v{i}-{run}").ToArray();
