@@ -32,11 +32,12 @@ internal static class Program
             --sshd-max N     run sshd too only up to N sessions (default 2000)
           visitors       N HTTP tunnels (ssh -R NAME:80) and many concurrent visitors through the HTTP edge
                          against the same service reached directly: requests/s, p50/p99/p999, added latency,
-                         and one large download each way
+                         closed loops (saturation) and paced (below it), and one large download each way
             --tunnels N      tunnels (default 10)
             --visitors N     concurrent visitors (default 1000)
             --seconds S      measured time per path (default 10)
             --download-mb N  size of the large download (default 256)
+            --rate R         requests/s of all visitors together in the paced runs (default 2000)
           cluster        three local nodes (127.0.0.1-3): one tunnel reached through another node against its
                          own node (MB/s), and the time from kill -9 of a tunnel's node until its name routes again
             --mb N           MiB per transfer (default 256)

@@ -48,7 +48,7 @@ internal static class ScenarioRunner
             case "visitors":
             {
                 var options = new VisitorsOptions(line.Number("--tunnels", 10, 2), line.Number("--visitors", 1000, 16),
-                    TimeSpan.FromSeconds(line.Number("--seconds", 10, 2)), line.Number("--download-mb", 256, 8));
+                    TimeSpan.FromSeconds(line.Number("--seconds", 10, 2)), line.Number("--download-mb", 256, 8), line.Number("--rate", 2000, 200));
                 var run = new VisitorsScenario(options);
                 var figures = await run.RunAsync().ConfigureAwait(false);
                 return new ScenarioOutcome(scenario, VisitorsReport.Format(figures, run.Failures), figures, run.Failures, run.Failures.Count > 0);

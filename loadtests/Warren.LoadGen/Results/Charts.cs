@@ -29,8 +29,13 @@ internal static class Charts
             case IReadOnlyList<IdleResult> idle when idle.Count > 0:
                 return [Memory(Path.Combine(directory, $"idle-memory-{idle[0].Asked.ToString(CultureInfo.InvariantCulture)}.png"), idle)];
             case VisitorsFigures visitors:
-                return [Latency(Path.Combine(directory, "visitors-latency.png"), $"HTTP request latency, {visitors.Visitors} concurrent visitors",
-                    [("through the edge", visitors.Edge.Distribution), ("direct", visitors.Direct.Distribution)])];
+                return
+                [
+                    Latency(Path.Combine(directory, "visitors-latency.png"), $"HTTP request latency, {visitors.Visitors} concurrent visitors, closed loops (saturation)",
+                        [("through the edge", visitors.Edge.Distribution), ("direct", visitors.Direct.Distribution)]),
+                    Latency(Path.Combine(directory, "visitors-latency-paced.png"), $"HTTP request latency, {visitors.Visitors} visitors paced at {visitors.PacedRate} requests/s in all",
+                        [("through the edge", visitors.EdgePaced.Distribution), ("direct", visitors.DirectPaced.Distribution)]),
+                ];
             default:
                 return [];
         }

@@ -43,16 +43,22 @@ internal sealed class HttpLoad : IDisposable
 
     /// <summary>
     /// <paramref name="visitors"/> loops for <paramref name="duration"/>, visitor i asking
-    /// <paramref name="targets"/>[i % count]: latency of each request in microseconds.
+    /// <paramref name="targets"/>[i % count]: latency of each request in microseconds. With a
+    /// <paramref name="rate"/> (requests per second, all visitors together) each visitor sends on
+    /// a schedule instead of as soon as its last answer came (an open loop), and a request's
+    /// latency counts from when it was due, so a stall is not hidden by the requests it delayed.
     /// </summary>
-    public async Task<LoadResult> RunAsync(IReadOnlyList<Uri> targets, int visitors, TimeSpan duration)
+    public async Task<LoadResult> RunAsync(IReadOnlyList<Uri> targets, int visitors, TimeSpan duration, double rate = 0)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var start = Stopwatch.GetTimestamp();
+        var deadline = start + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var interval = rate > 0 ? (long)(visitors / rate * Stopwatch.Frequency) : 0;
         var loops = new Task<VisitorTally>[visitors];
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < visitors; i++)
         {
-            loops[i] = VisitAsync(targets[i % targets.Count], deadline);
+            // Paced visitors start spread over one interval, so the requests do not come in waves.
+            loops[i] = VisitAsync(targets[i % targets.Count], deadline, start + (interval * i / visitors), interval);
         }
 
         var tallies = await Task.WhenAll(loops).ConfigureAwait(false);
@@ -113,12 +119,23 @@ internal sealed class HttpLoad : IDisposable
 
     public void Dispose() => _client.Dispose();
 
-    private async Task<VisitorTally> VisitAsync(Uri url, long deadline)
+    private async Task<VisitorTally> VisitAsync(Uri url, long deadline, long due, long interval)
     {
         var tally = new VisitorTally(new LongHistogram(HighestMicroseconds, 3));
         while (Stopwatch.GetTimestamp() < deadline)
         {
             var start = Stopwatch.GetTimestamp();
+            if (interval > 0)
+            {
+                if (due > start)
+                {
+                    await Task.Delay(Stopwatch.GetElapsedTime(start, due)).ConfigureAwait(false);
+                }
+
+                start = due;
+                due += interval;
+            }
+
             try
             {
                 using var response = await _client.GetAsync(url).ConfigureAwait(false);
@@ -128,7 +145,8 @@ internal sealed class HttpLoad : IDisposable
                     throw new InvalidDataException($"{url}: status {(int)response.StatusCode}, {body.Length} bytes that are not the greeting");
                 }
 
-                tally.Latency.RecordValue(Math.Min(HighestMicroseconds, (long)Stopwatch.GetElapsedTime(start).TotalMicroseconds));
+                // Clamped: a timer may wake a little before the request was due.
+                tally.Latency.RecordValue(Math.Clamp((long)Stopwatch.GetElapsedTime(start).TotalMicroseconds, 0, HighestMicroseconds));
             }
             catch (Exception e) when (e is HttpRequestException or IOException or TaskCanceledException or InvalidDataException)
             {

@@ -43,11 +43,15 @@ internal sealed class VisitorsScenario(VisitorsOptions options)
             var directRun = Summarize("direct", await direct.RunAsync(directTargets, options.Visitors, options.Duration).ConfigureAwait(false));
             var edgeRun = Summarize("edge", await edge.RunAsync(edgeTargets, options.Visitors, options.Duration).ConfigureAwait(false));
 
+            // Closed loops saturate the machine, so their latency is queueing; the paced runs show what the edge adds below saturation.
+            var directPaced = Summarize("direct, paced", await direct.RunAsync(directTargets, options.Visitors, options.Duration, options.Rate).ConfigureAwait(false));
+            var edgePaced = Summarize("edge, paced", await edge.RunAsync(edgeTargets, options.Visitors, options.Duration, options.Rate).ConfigureAwait(false));
+
             var download = options.DownloadMegabytes * 1024L * 1024;
             var downloadPath = $"/download?size={download.ToString(CultureInfo.InvariantCulture)}";
             var directDownload = await DownloadAsync("direct", direct, new Uri(directTargets[0], downloadPath), download).ConfigureAwait(false);
             var edgeDownload = await DownloadAsync("edge", edge, new Uri(edgeTargets[0], downloadPath), download).ConfigureAwait(false);
-            return new VisitorsFigures(options.Tunnels, options.Visitors, options.Duration.TotalSeconds, directRun, edgeRun, directDownload, edgeDownload);
+            return new VisitorsFigures(options.Tunnels, options.Visitors, options.Duration.TotalSeconds, options.Rate, directRun, edgeRun, directPaced, edgePaced, directDownload, edgeDownload);
         }
         finally
         {
@@ -85,7 +89,7 @@ internal sealed class VisitorsScenario(VisitorsOptions options)
 
         var run = new VisitorsRun(path, result.Latency.TotalCount, result.Failed, result.Seconds, result.Latency.TotalCount / result.Seconds,
             result.Milliseconds(50), result.Milliseconds(99), result.Milliseconds(99.9), result.Milliseconds(100), LatencyPercentile.Of(result.Latency, 1000));
-        Console.Error.WriteLine($"  {path,-6} {run.RequestsPerSecond,9:0} req/s  p50 {run.P50Milliseconds:0.000} ms  p99 {run.P99Milliseconds:0.000} ms  p999 {run.P999Milliseconds:0.000} ms  {run.Failed} failed");
+        Console.Error.WriteLine($"  {path,-13} {run.RequestsPerSecond,9:0} req/s  p50 {run.P50Milliseconds:0.000} ms  p99 {run.P99Milliseconds:0.000} ms  p999 {run.P999Milliseconds:0.000} ms  {run.Failed} failed");
         return run;
     }
 
@@ -108,7 +112,7 @@ internal sealed class VisitorsScenario(VisitorsOptions options)
 }
 
 /// <summary>What the visitors scenario runs.</summary>
-internal sealed record VisitorsOptions(int Tunnels, int Visitors, TimeSpan Duration, int DownloadMegabytes)
+internal sealed record VisitorsOptions(int Tunnels, int Visitors, TimeSpan Duration, int DownloadMegabytes, int Rate)
 {
     public TimeSpan WarmUp => TimeSpan.FromSeconds(Math.Min(3, Duration.TotalSeconds / 2));
 }
@@ -121,12 +125,19 @@ internal sealed record VisitorsRun(string Path, long Requests, long Failed, doub
 internal sealed record VisitorsDownload(string Path, long Bytes, double Seconds, double MegabytesPerSecond);
 
 /// <summary>The visitors scenario's figures, with the added latency (edge minus direct).</summary>
-internal sealed record VisitorsFigures(int Tunnels, int Visitors, double SecondsPerPath, VisitorsRun Direct, VisitorsRun Edge,
-    VisitorsDownload? DirectDownload, VisitorsDownload? EdgeDownload)
+internal sealed record VisitorsFigures(int Tunnels, int Visitors, double SecondsPerPath, int PacedRate, VisitorsRun Direct, VisitorsRun Edge,
+    VisitorsRun DirectPaced, VisitorsRun EdgePaced, VisitorsDownload? DirectDownload, VisitorsDownload? EdgeDownload)
 {
-    public double AddedP50Milliseconds => Edge.P50Milliseconds - Direct.P50Milliseconds;
+    /// <summary>What the edge adds to each percentile (edge minus direct) in the closed-loop runs, at saturation.</summary>
+    public VisitorsAdded Saturated => VisitorsAdded.Between(Direct, Edge);
 
-    public double AddedP99Milliseconds => Edge.P99Milliseconds - Direct.P99Milliseconds;
+    /// <summary>What the edge adds in the paced runs, below saturation: the figure the goal is about.</summary>
+    public VisitorsAdded Paced => VisitorsAdded.Between(DirectPaced, EdgePaced);
+}
 
-    public double AddedP999Milliseconds => Edge.P999Milliseconds - Direct.P999Milliseconds;
+/// <summary>Milliseconds the edge adds at p50, p99 and p999.</summary>
+internal sealed record VisitorsAdded(double P50Milliseconds, double P99Milliseconds, double P999Milliseconds)
+{
+    public static VisitorsAdded Between(VisitorsRun direct, VisitorsRun edge) =>
+        new(edge.P50Milliseconds - direct.P50Milliseconds, edge.P99Milliseconds - direct.P99Milliseconds, edge.P999Milliseconds - direct.P999Milliseconds);
 }
