@@ -36,6 +36,8 @@ public sealed class QuickRunTests : IDisposable
         var figures = visitors.RootElement.GetProperty("figures");
         Assert.True(figures.GetProperty("edge").GetProperty("requests").GetInt64() > 0);
         Assert.Equal(0, figures.GetProperty("edge").GetProperty("failed").GetInt64());
+        Assert.True(figures.GetProperty("edgePaced").GetProperty("requests").GetInt64() > 0);
+        Assert.Equal(0, figures.GetProperty("edgePaced").GetProperty("failed").GetInt64());
         Assert.Equal(JsonValueKind.Object, figures.GetProperty("edgeDownload").ValueKind);
 
         using var cluster = Load("cluster");
@@ -45,7 +47,7 @@ public sealed class QuickRunTests : IDisposable
         using var soak = Load("soak");
         Assert.True(soak.RootElement.GetProperty("figures").GetProperty("cycles").GetInt64() > 0);
 
-        foreach (var chart in new[] { "throughput.png", "handshakes-latency.png", "visitors-latency.png" })
+        foreach (var chart in new[] { "throughput.png", "handshakes-latency.png", "idle-memory-40.png", "visitors-latency.png", "visitors-latency-paced.png" })
         {
             Assert.True(new FileInfo(Path.Combine(_results, chart)).Length > 0, $"{chart} was not drawn");
         }
