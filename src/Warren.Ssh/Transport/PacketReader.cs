@@ -9,6 +9,11 @@ namespace Warren.Ssh.Transport;
 /// chunks into one pooled buffer and decrypts each packet in place there; the payload it returns
 /// stays valid until the next read. Used by one reader at a time.
 /// </summary>
+/// <remarks>
+/// A relay holds thousands of sessions that are idle most of the time. When every buffered byte
+/// has been consumed, the reader gives its buffer back and waits with a zero-byte read, so an idle
+/// session holds no receive buffer; it rents one again when bytes arrive.
+/// </remarks>
 internal sealed class PacketReader : IDisposable
 {
     // Room for the largest packet, its tag, and a chunk of read-ahead so small packets cost one read.
@@ -17,6 +22,7 @@ internal sealed class PacketReader : IDisposable
 
     private readonly Stream _stream;
     private readonly int _maxPacketLength;
+    private readonly int _bufferLength;
     private byte[] _buffer;
     private int _start;
     private int _end;
@@ -26,9 +32,13 @@ internal sealed class PacketReader : IDisposable
     {
         _stream = stream;
         _maxPacketLength = maxPacketLength;
-        _buffer = ArrayPool<byte>.Shared.Rent(4 + maxPacketLength + TagRoom + ReadAhead);
+        _bufferLength = 4 + maxPacketLength + TagRoom + ReadAhead;
+        _buffer = [];
         _cipher = Crypto.Ciphers.PacketCipherFactory.None;
     }
+
+    /// <summary>True while a receive buffer is rented (false while waiting for bytes at a packet boundary).</summary>
+    internal bool HoldsBuffer => _buffer.Length > 0;
 
     /// <summary>Sequence number of the next packet (RFC 4253 §6.4).</summary>
     public uint SequenceNumber { get; private set; }
@@ -152,6 +162,11 @@ internal sealed class PacketReader : IDisposable
 
     private async ValueTask FillAsync(int needed, CancellationToken cancellationToken)
     {
+        if (_start == _end)
+        {
+            await WaitWithoutBufferAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         if (_buffer.Length - _start < needed)
         {
             // Slide the partial packet to the front; it is at most one packet's worth of bytes.
@@ -172,13 +187,31 @@ internal sealed class PacketReader : IDisposable
         }
     }
 
-    public void Dispose()
+    private async ValueTask WaitWithoutBufferAsync(CancellationToken cancellationToken)
     {
-        _cipher.Dispose();
-        var buffer = Interlocked.Exchange(ref _buffer, Array.Empty<byte>());
+        _start = 0;
+        _end = 0;
+        ReturnBuffer();
+
+        // Completes when bytes can be read (or at end of stream, which the real read then reports).
+        await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
+
+        // An array rented after Dispose is never returned; the pool does not miss it.
+        _buffer = ArrayPool<byte>.Shared.Rent(_bufferLength);
+    }
+
+    private void ReturnBuffer()
+    {
+        var buffer = Interlocked.Exchange(ref _buffer, []);
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    public void Dispose()
+    {
+        _cipher.Dispose();
+        ReturnBuffer();
     }
 }

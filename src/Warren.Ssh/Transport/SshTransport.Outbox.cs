@@ -67,6 +67,8 @@ public sealed partial class SshTransport
 
     private void ReleaseSendLock()
     {
+        // Whoever sends next rents again; an idle session keeps no send buffer.
+        _writer.ReleaseBuffer();
         _sendLock.Release();
         bool pending;
         lock (_outbox)

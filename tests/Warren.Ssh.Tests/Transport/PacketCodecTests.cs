@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using Warren.Ssh.Crypto;
 using Warren.Ssh.Crypto.Ciphers;
 using Warren.Ssh.Transport;
@@ -27,6 +28,34 @@ public sealed class PacketCodecTests
             await writer.SendAsync(payload.Length, CancellationToken.None);
 
             var read = await reader.ReadPacketAsync(CancellationToken.None);
+            Assert.Equal(payload, read.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task PacketCodec_IdleBetweenPackets_HoldsNoBuffers()
+    {
+        using var connection = await LoopbackConnection.OpenAsync();
+        using var sending = new NetworkStream(connection.Client, ownsSocket: false);
+        using var receiving = new NetworkStream(connection.Server, ownsSocket: false);
+        using var writer = new PacketWriter(sending, 64 * 1024);
+        using var reader = new PacketReader(receiving, 256 * 1024);
+
+        foreach (var size in new[] { 10, 40_000, 3 })
+        {
+            // The read waits at a packet boundary: an idle connection must not pin a buffer there.
+            var pending = reader.ReadPacketAsync(CancellationToken.None).AsTask();
+            Assert.False(pending.IsCompleted);
+            Assert.False(reader.HoldsBuffer);
+            Assert.False(writer.HoldsBuffer);
+
+            var payload = new byte[size];
+            Random.Shared.NextBytes(payload);
+            payload.CopyTo(writer.GetPayloadSpan());
+            await writer.SendAsync(payload.Length, CancellationToken.None);
+            writer.ReleaseBuffer();
+
+            var read = await pending.WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(payload, read.ToArray());
         }
     }
