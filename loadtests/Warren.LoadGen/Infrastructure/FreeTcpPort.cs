@@ -14,8 +14,13 @@ internal static class FreeTcpPort
     }
 
     /// <summary>Waits until something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>
-    public static async Task WaitOpenAsync(int port, TimeSpan timeout, Func<bool> gaveUp, string what)
+    public static Task WaitOpenAsync(int port, TimeSpan timeout, Func<bool> gaveUp, string what) =>
+        WaitOpenAsync("127.0.0.1", port, timeout, gaveUp, what);
+
+    /// <summary>Waits until something accepts connections on <paramref name="host"/>:<paramref name="port"/>.</summary>
+    public static async Task WaitOpenAsync(string host, int port, TimeSpan timeout, Func<bool> gaveUp, string what)
     {
+        var address = IPAddress.Parse(host);
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
@@ -27,7 +32,7 @@ internal static class FreeTcpPort
             try
             {
                 using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+                await client.ConnectAsync(address, port).WaitAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
                 return;
             }
             catch (Exception e) when (e is SocketException or TimeoutException)

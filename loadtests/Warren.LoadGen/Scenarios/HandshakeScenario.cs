@@ -54,7 +54,8 @@ internal sealed class HandshakeScenario(HandshakeOptions options)
         var cpu = ProcessTree.TreeSeconds(server.ProcessId) - cpuBefore;
         var result = new HandshakeResult(server.Name, histogram.TotalCount, failed, seconds, cpu,
             histogram.GetValueAtPercentile(50) / (double)OutputScalingFactor.TimeStampToMilliseconds,
-            histogram.GetValueAtPercentile(99) / (double)OutputScalingFactor.TimeStampToMilliseconds);
+            histogram.GetValueAtPercentile(99) / (double)OutputScalingFactor.TimeStampToMilliseconds,
+            LatencyPercentile.Of(histogram, OutputScalingFactor.TimeStampToMilliseconds));
         Console.Error.WriteLine($"  {server.Name,-6} {result.PerSecond,8:0.0} handshakes/s  p50 {result.P50Milliseconds:0.0} ms  p99 {result.P99Milliseconds:0.0} ms  {failed} failed");
         return result;
     }
@@ -140,7 +141,8 @@ internal sealed class HandshakeScenario(HandshakeOptions options)
 internal sealed record HandshakeOptions(int Concurrency, TimeSpan Duration, string KeyExchange);
 
 /// <summary>One server's handshake figures.</summary>
-internal sealed record HandshakeResult(string Server, long Completed, long Failed, double Seconds, double CpuSeconds, double P50Milliseconds, double P99Milliseconds)
+internal sealed record HandshakeResult(string Server, long Completed, long Failed, double Seconds, double CpuSeconds, double P50Milliseconds, double P99Milliseconds,
+    IReadOnlyList<LatencyPercentile> Distribution)
 {
     public double PerSecond => Completed / Seconds;
 

@@ -34,6 +34,13 @@ internal sealed class IdleScenario(IdleOptions options)
             results.Add(await MeasureAsync(warren, key).ConfigureAwait(false));
         }
 
+        if (options.Sessions > options.SshdMaxSessions)
+        {
+            // sshd forks a process per session: past a few thousand it takes many minutes and most of the memory.
+            Console.Error.WriteLine($"  sshd   skipped: {options.Sessions} sessions is more than --sshd-max {options.SshdMaxSessions}");
+            return results;
+        }
+
         using (var sshd = await SshdUnderTest.StartAsync(directory.Path, identity + ".pub").ConfigureAwait(false))
         {
             results.Add(await MeasureAsync(sshd, key).ConfigureAwait(false));
@@ -49,29 +56,40 @@ internal sealed class IdleScenario(IdleOptions options)
         {
             var before = ProcessTree.TreeProportionalBytes(server.ProcessId);
             var clock = Stopwatch.StartNew();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(30));
             using var gate = new SemaphoreSlim(options.Concurrency);
-            var opening = new List<Task<IdleSession?>>(options.Sessions);
-            for (var i = 0; i < options.Sessions; i++)
+            var memory = new List<IdleMemoryPoint>();
+            var settling = TimeSpan.Zero;
+            var next = 0;
+            foreach (var checkpoint in Checkpoints(options.Sessions))
             {
-                opening.Add(OpenOneAsync(server, key, Source(i), gate, timeout.Token));
-            }
-
-            foreach (var session in await Task.WhenAll(opening).ConfigureAwait(false))
-            {
-                if (session is not null)
+                var opening = new List<Task<IdleSession?>>(checkpoint - next);
+                for (; next < checkpoint; next++)
                 {
-                    sessions.Add(session);
+                    opening.Add(OpenOneAsync(server, key, Source(next), gate, timeout.Token));
                 }
+
+                foreach (var session in await Task.WhenAll(opening).ConfigureAwait(false))
+                {
+                    if (session is not null)
+                    {
+                        sessions.Add(session);
+                    }
+                }
+
+                // Let the server settle (GC, lazily freed buffers) before reading its memory; not counted as establishing.
+                var pause = Stopwatch.StartNew();
+                await Task.Delay(TimeSpan.FromSeconds(checkpoint == options.Sessions ? 2 : 1)).ConfigureAwait(false);
+                memory.Add(new IdleMemoryPoint(sessions.Count, ProcessTree.TreeProportionalBytes(server.ProcessId)));
+                Console.Error.WriteLine($"  {server.Name,-6} {sessions.Count}/{options.Sessions} sessions: {memory[^1].ProportionalBytes / 1048576.0:0} MiB");
+                settling += pause.Elapsed;
             }
 
-            var establishSeconds = clock.Elapsed.TotalSeconds;
-
-            // Let the server settle (GC, lazily freed buffers) before reading its memory.
-            await Task.Delay(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
-            var after = ProcessTree.TreeProportionalBytes(server.ProcessId);
+            var establishSeconds = (clock.Elapsed - settling).TotalSeconds;
+            var after = memory[^1].ProportionalBytes;
             var answering = await CountAnsweringAsync(sessions, timeout.Token).ConfigureAwait(false);
-            var result = new IdleResult(server.Name, options.Sessions, sessions.Count, answering, establishSeconds, (after - before) / (double)Math.Max(1, sessions.Count));
+            var result = new IdleResult(server.Name, options.Sessions, sessions.Count, answering, establishSeconds,
+                (after - before) / (double)Math.Max(1, sessions.Count), before, memory);
             Console.Error.WriteLine($"  {server.Name,-6} {sessions.Count}/{options.Sessions} sessions in {establishSeconds:0.0} s, {result.BytesPerSession / 1024:0.0} KiB each, {answering} tunnels answer");
             return result;
         }
@@ -143,11 +161,41 @@ internal sealed class IdleScenario(IdleOptions options)
         }
     }
 
+    /// <summary>Session counts at which memory is read: five steps up to the total, for the memory chart.</summary>
+    private static IEnumerable<int> Checkpoints(int sessions)
+    {
+        const int Steps = 5;
+        var last = 0;
+        for (var step = 1; step <= Steps; step++)
+        {
+            var count = sessions * step / Steps;
+            if (count > last)
+            {
+                last = count;
+                yield return count;
+            }
+        }
+    }
+
     private static IPAddress Source(int index) => new([127, (byte)(1 + (index / 62500)), (byte)(index / 250 % 250), (byte)(2 + (index % 250))]);
 }
 
 /// <summary>What the idle scenario runs.</summary>
-internal sealed record IdleOptions(int Sessions, int Concurrency);
+internal sealed record IdleOptions(int Sessions, int Concurrency, int SshdMaxSessions);
 
-/// <summary>One server's idle-session figures.</summary>
-internal sealed record IdleResult(string Server, int Asked, int Established, int Answering, double EstablishSeconds, double BytesPerSession);
+/// <summary>The server's memory (PSS of its process tree) with this many sessions established.</summary>
+internal sealed record IdleMemoryPoint(int Sessions, long ProportionalBytes);
+
+/// <summary>One server's idle-session figures; memory before any session and at each checkpoint.</summary>
+internal sealed record IdleResult(string Server, int Asked, int Established, int Answering, double EstablishSeconds, double BytesPerSession,
+    long BaselineBytes, IReadOnlyList<IdleMemoryPoint> Memory)
+{
+    /// <summary>
+    /// Bytes per session between the first and the last memory reading: what one more session
+    /// costs, without the one-time growth (JIT, pools, first-use) that the first sessions pay.
+    /// </summary>
+    public double? MarginalBytesPerSession =>
+        Memory.Count >= 2 && Memory[^1].Sessions > Memory[0].Sessions
+            ? (Memory[^1].ProportionalBytes - Memory[0].ProportionalBytes) / (double)(Memory[^1].Sessions - Memory[0].Sessions)
+            : null;
+}

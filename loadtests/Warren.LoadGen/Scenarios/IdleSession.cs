@@ -66,16 +66,19 @@ internal sealed class IdleSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The read loop ends before the transport is disposed: disposing it under a read in flight
+        // hands the reader a returned buffer (seen as ArgumentOutOfRangeException under load).
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _client.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await _reading.ConfigureAwait(false);
+            await _reading.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException or SshProtocolException)
+        catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException or SshConnectionClosedException or SshProtocolException or TimeoutException)
         {
             // The session ends however the server saw it end.
         }
+
+        await _client.DisposeAsync().ConfigureAwait(false);
 
         _stop.Dispose();
     }

@@ -25,22 +25,16 @@ internal sealed partial class SshForward : IDisposable
     /// <summary>What ssh printed: its reasons when a forward fails.</summary>
     public string Output => _ssh.Output;
 
-    public static async Task<SshForward> OpenAsync(IServerUnderTest server, string identityFile, string cipher, ForwardMode mode, int servicePort)
+    public static Task<SshForward> OpenAsync(IServerUnderTest server, string identityFile, string cipher, ForwardMode mode, int servicePort) =>
+        OpenAsync(server, identityFile, cipher, mode, "127.0.0.1:" + servicePort.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A forward to <paramref name="target"/> (HOST:PORT; with Warren, a tunnel NAME:PORT for -L).</summary>
+    public static async Task<SshForward> OpenAsync(IServerUnderTest server, string identityFile, string cipher, ForwardMode mode, string target)
     {
-        var target = "127.0.0.1:" + servicePort.ToString(CultureInfo.InvariantCulture);
         var localPort = FreeTcpPort.Get();
-        List<string> arguments =
-        [
-            "-N", "-F", "/dev/null",
-            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=INFO",
-            "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes", "-o", "IdentitiesOnly=yes", "-o", "Compression=no",
-            "-i", identityFile, "-c", cipher,
-            "-p", server.SshPort.ToString(CultureInfo.InvariantCulture),
+        var ssh = Start(server, identityFile, cipher,
             mode == ForwardMode.Local ? "-L" : "-R",
-            mode == ForwardMode.Local ? $"127.0.0.1:{localPort.ToString(CultureInfo.InvariantCulture)}:{target}" : "0:" + target,
-            server.User + "@127.0.0.1",
-        ];
-        var ssh = ChildProcess.Start("ssh", arguments);
+            mode == ForwardMode.Local ? $"127.0.0.1:{localPort.ToString(CultureInfo.InvariantCulture)}:{target}" : "0:" + target);
         try
         {
             if (mode == ForwardMode.Local)
@@ -61,7 +55,31 @@ internal sealed partial class SshForward : IDisposable
         }
     }
 
+    /// <summary>
+    /// <c>ssh -R NAME:PORT:127.0.0.1:SERVICE</c>: publishes a named tunnel on Warren (port 80 is an
+    /// HTTP tunnel at the edge, others a TCP alias). Returns once ssh runs; the caller checks that
+    /// the name answers, since ssh prints nothing when a named forward is bound.
+    /// </summary>
+    public static SshForward Publish(IServerUnderTest server, string identityFile, string name, int port, int servicePort) =>
+        new(Start(server, identityFile, "aes128-gcm@openssh.com", "-R",
+            $"{name}:{port.ToString(CultureInfo.InvariantCulture)}:127.0.0.1:{servicePort.ToString(CultureInfo.InvariantCulture)}"), port);
+
+    /// <summary>True while ssh runs (a publisher whose server died exits).</summary>
+    public bool IsRunning => !_ssh.HasExited;
+
     public void Dispose() => _ssh.Dispose();
+
+    private static ChildProcess Start(IServerUnderTest server, string identityFile, string cipher, string flag, string spec) =>
+        ChildProcess.Start("ssh",
+        [
+            "-N", "-F", "/dev/null",
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=INFO",
+            "-o", "BatchMode=yes", "-o", "ExitOnForwardFailure=yes", "-o", "IdentitiesOnly=yes", "-o", "Compression=no",
+            "-i", identityFile, "-c", cipher,
+            "-p", server.SshPort.ToString(CultureInfo.InvariantCulture),
+            flag, spec,
+            server.User + "@" + server.Host,
+        ]);
 
     [GeneratedRegex(@"Allocated port (\d+) for remote forward")]
     private static partial Regex AllocatedPort();

@@ -34,9 +34,10 @@ internal sealed class ThroughputScenario(ThroughputOptions options)
             {
                 foreach (var server in servers)
                 {
-                    using var forward = await SshForward.OpenAsync(server, identity, cipher, mode, service.Port).ConfigureAwait(false);
+                    SshForward? forward = null;
                     try
                     {
+                        forward = await SshForward.OpenAsync(server, identity, cipher, mode, service.Port).ConfigureAwait(false);
                         // A short warm-up: JIT, the first window growth, TCP slow start; not measured.
                         await MeasureAsync(server, forward.Port, options.WarmUpBytes, Direction.Upload, cipher, mode).ConfigureAwait(false);
                         foreach (var direction in new[] { Direction.Upload, Direction.Download })
@@ -46,11 +47,15 @@ internal sealed class ThroughputScenario(ThroughputOptions options)
                             Console.Error.WriteLine($"  {result.Server,-6} {ShortCipher(cipher),-18} {ModeText(mode),-5} {direction,-8} {result.MegabytesPerSecond,8:0.0} MB/s  {result.CpuSecondsPerGigabyte,6:0.00} CPU s/GB");
                         }
                     }
-                    catch (Exception e) when (e is IOException or InvalidDataException or System.Net.Sockets.SocketException)
+                    catch (Exception e) when (e is IOException or InvalidDataException or System.Net.Sockets.SocketException or InvalidOperationException or TimeoutException)
                     {
                         // One failed forward is a finding for the report, not the end of the run.
-                        Console.Error.WriteLine($"  {server.Name,-6} {ShortCipher(cipher),-18} {ModeText(mode),-5} failed: {e.Message}\n{forward.Output}");
+                        Console.Error.WriteLine($"  {server.Name,-6} {ShortCipher(cipher),-18} {ModeText(mode),-5} failed: {e.Message}\n{forward?.Output}");
                         Failures.Add($"{server.Name} {ShortCipher(cipher)} {ModeText(mode)}: {e.Message}");
+                    }
+                    finally
+                    {
+                        forward?.Dispose();
                     }
                 }
             }
@@ -84,7 +89,7 @@ internal sealed class ThroughputScenario(ThroughputOptions options)
 /// <summary>What the throughput scenario runs.</summary>
 internal sealed record ThroughputOptions(IReadOnlyList<string> Ciphers, int MegabytesPerRun)
 {
-    public long WarmUpBytes => 32L * 1024 * 1024;
+    public long WarmUpBytes => Math.Min(32, MegabytesPerRun) * 1024L * 1024;
 }
 
 /// <summary>Which way the bytes go, seen from the visitor.</summary>

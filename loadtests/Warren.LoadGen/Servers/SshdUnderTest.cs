@@ -21,6 +21,8 @@ internal sealed class SshdUnderTest : IServerUnderTest
 
     public string Name => "sshd";
 
+    public string Host => "127.0.0.1";
+
     public int SshPort { get; }
 
     public string User => Environment.UserName;

@@ -13,16 +13,26 @@ internal sealed class WarrenUnderTest : IServerUnderTest
     private readonly ChildProcess _process;
     private readonly int _metricsPort;
 
-    private WarrenUnderTest(ChildProcess process, int sshPort, int metricsPort)
+    private WarrenUnderTest(ChildProcess process, string host, int sshPort, int httpPort, int metricsPort)
     {
         _process = process;
+        Host = host;
         SshPort = sshPort;
+        HttpPort = httpPort;
         _metricsPort = metricsPort;
     }
 
     public string Name => "warren";
 
+    public string Host { get; }
+
     public int SshPort { get; }
+
+    /// <summary>The HTTP edge: visitors ask for <c>Host: NAME.localhost</c> here.</summary>
+    public int HttpPort { get; }
+
+    /// <summary>What the node printed so far.</summary>
+    public string Output => _process.Output;
 
     public string User => "loadgen";
 
@@ -33,9 +43,18 @@ internal sealed class WarrenUnderTest : IServerUnderTest
 
     /// <summary>For N sessions of one account: the per-account limits raised past N, and the pre-auth ones.</summary>
     public static IReadOnlyList<string> ManySessions(int sessions) =>
-        [.. ManyStartups, "--max-sessions-per-account", (sessions + 10).ToString(CultureInfo.InvariantCulture)];
+        [
+            .. ManyStartups,
+            "--max-sessions-per-account", (sessions + 10).ToString(CultureInfo.InvariantCulture),
+            "--max-tunnels-per-account", (sessions + 10).ToString(CultureInfo.InvariantCulture),
+            // Below Linux's ephemeral range (32768-60999), so 20,000 forwards fit beside the clients' own ports.
+            "--forward-ports", "10000-32767",
+        ];
 
-    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort, IReadOnlyList<string>? extraArguments = null)
+    /// <summary>
+    /// Starts <c>warren serve</c> on <paramref name="host"/> (a loopback address) and waits for its SSH port.
+    /// </summary>
+    public static async Task<WarrenUnderTest> StartAsync(string directory, string clientPublicKeyFile, int permittedPort, IReadOnlyList<string>? extraArguments = null, string host = "127.0.0.1")
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "warren.dll");
         if (!File.Exists(dll))
@@ -43,27 +62,28 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             throw new InvalidOperationException($"{dll} is missing: build the load generator (it references Warren.Server)");
         }
 
-        var data = Path.Combine(directory, "warren-data");
+        var sshPort = FreeTcpPort.Get();
+        var httpPort = FreeTcpPort.Get();
+        var metricsPort = FreeTcpPort.Get();
+        var data = Path.Combine(directory, $"warren-data-{host}-{sshPort}");
         Directory.CreateDirectory(data);
         var authorizedKeys = Path.Combine(data, "authorized_keys");
         File.Copy(clientPublicKeyFile, authorizedKeys, overwrite: true);
-        var sshPort = FreeTcpPort.Get();
-        var metricsPort = FreeTcpPort.Get();
         string[] arguments =
         [
             dll, "serve",
             "--data-dir", data,
-            "--ssh-listen", "127.0.0.1:" + sshPort.ToString(CultureInfo.InvariantCulture),
+            "--ssh-listen", Address(host, sshPort),
             "--authorized-keys", authorizedKeys,
-            "--permit-open", "127.0.0.1:" + permittedPort.ToString(CultureInfo.InvariantCulture),
-            "--http-listen", "127.0.0.1:" + FreeTcpPort.Get().ToString(CultureInfo.InvariantCulture),
-            "--metrics-listen", "127.0.0.1:" + metricsPort.ToString(CultureInfo.InvariantCulture),
+            "--permit-open", Address("127.0.0.1", permittedPort),
+            "--http-listen", Address(host, httpPort),
+            "--metrics-listen", Address(host, metricsPort),
             .. extraArguments ?? [],
         ];
         var process = ChildProcess.Start("dotnet", arguments);
         try
         {
-            await FreeTcpPort.WaitOpenAsync(sshPort, TimeSpan.FromSeconds(60), () => process.HasExited, "warren").ConfigureAwait(false);
+            await FreeTcpPort.WaitOpenAsync(host, sshPort, TimeSpan.FromSeconds(60), () => process.HasExited, "warren").ConfigureAwait(false);
         }
         catch
         {
@@ -72,8 +92,17 @@ internal sealed class WarrenUnderTest : IServerUnderTest
             throw;
         }
 
-        return new WarrenUnderTest(process, sshPort, metricsPort);
+        return new WarrenUnderTest(process, host, sshPort, httpPort, metricsPort);
     }
+
+    public static string Address(string host, int port) => host + ":" + port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Waits until the node prints <paramref name="text"/> (e.g. "cluster member up").</summary>
+    public Task WaitForOutputAsync(string text, TimeSpan timeout) =>
+        _process.WaitForLineAsync(line => line.Contains(text, StringComparison.Ordinal), timeout, $"'{text}'");
+
+    /// <summary>kill -9: no leave, no hand-off, sockets reset by the kernel.</summary>
+    public void Kill() => _process.Dispose();
 
     /// <summary>From /metrics (<c>dotnet_gc_allocated_bytes_total</c>), when the node exports it.</summary>
     public async Task<long?> AllocatedBytesAsync() =>
@@ -82,15 +111,7 @@ internal sealed class WarrenUnderTest : IServerUnderTest
     /// <summary>The value of an unlabelled metric from /metrics, or null when the node does not export it.</summary>
     public async Task<double?> MetricAsync(string name)
     {
-        string text;
-        try
-        {
-            text = await Http.GetStringAsync(new Uri($"http://127.0.0.1:{_metricsPort}/metrics")).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
+        var text = await MetricsTextAsync().ConfigureAwait(false);
 
         var prefix = name + " ";
         foreach (var line in text.Split('\n'))
@@ -103,6 +124,19 @@ internal sealed class WarrenUnderTest : IServerUnderTest
         }
 
         return null;
+    }
+
+    /// <summary>The whole /metrics page, or empty when the node does not answer.</summary>
+    public async Task<string> MetricsTextAsync()
+    {
+        try
+        {
+            return await Http.GetStringAsync(new Uri($"http://{Host}:{_metricsPort}/metrics")).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return string.Empty;
+        }
     }
 
     public void Dispose() => _process.Dispose();
