@@ -24,6 +24,7 @@ internal sealed class PacketReader : IDisposable
     private readonly int _maxPacketLength;
     private readonly int _bufferLength;
     private byte[] _buffer;
+    private bool _disposed;
     private int _start;
     private int _end;
     private IPacketCipher _cipher;
@@ -177,7 +178,14 @@ internal sealed class PacketReader : IDisposable
 
         while (_end - _start < needed)
         {
-            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+            var buffer = _buffer;
+            if (buffer.Length == 0)
+            {
+                // Disposed while this read was waiting: the connection is going away.
+                throw new SshConnectionClosedException(SshDisconnectReason.ConnectionLost, "the connection closed");
+            }
+
+            var read = await _stream.ReadAsync(buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
                 throw new SshConnectionClosedException(SshDisconnectReason.None, "the peer closed the connection");
@@ -196,7 +204,12 @@ internal sealed class PacketReader : IDisposable
         // Completes when bytes can be read (or at end of stream, which the real read then reports).
         await _stream.ReadAsync(Memory<byte>.Empty, cancellationToken).ConfigureAwait(false);
 
-        // An array rented after Dispose is never returned; the pool does not miss it.
+        if (Volatile.Read(ref _disposed))
+        {
+            throw new SshConnectionClosedException(SshDisconnectReason.ConnectionLost, "the connection closed");
+        }
+
+        // An array rented just as Dispose runs is never returned; the pool does not miss it.
         _buffer = ArrayPool<byte>.Shared.Rent(_bufferLength);
     }
 
@@ -211,6 +224,7 @@ internal sealed class PacketReader : IDisposable
 
     public void Dispose()
     {
+        Volatile.Write(ref _disposed, true);
         _cipher.Dispose();
         ReturnBuffer();
     }
