@@ -40,6 +40,10 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
     private readonly IActorRef _quotaKeeper;
     private readonly HashSet<IActorRef> _watched = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
+
+    // Null on a node without Akka.Cluster (in-process tests): every backend counts as reachable.
+    private readonly Akka.Cluster.Cluster? _cluster =
+        ((ExtendedActorSystem)Context.System).Provider is Akka.Cluster.ClusterActorRefProvider ? Akka.Cluster.Cluster.Get(Context.System) : null;
     private string? _reportedOwner;
 
     public TunnelEntity(string name, TunnelOptions options, TimeProvider time, IActorRef quotaKeeper)
@@ -154,8 +158,58 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
             return;
         }
 
-        var backend = _state.NextBackend();
+        var backend = NextReachableBackend();
         Sender.Tell(backend is null ? new TunnelNotFound(_name) : new TunnelResolved(_name, _state.Kind, backend));
+    }
+
+    /// <summary>
+    /// The next backend in round-robin order whose node is not unreachable. A killed node's
+    /// sessions stay in the pool until the cluster downs it (failure detector plus the split-brain
+    /// resolver's stable-after, several seconds); skipping them from the moment the node is
+    /// unreachable keeps visitors on the live backends, such as the same client reconnected
+    /// through another node. When every backend is on an unreachable node, one is tried anyway:
+    /// unreachability may be a passing hiccup.
+    /// </summary>
+    private TunnelBackend? NextReachableBackend()
+    {
+        var first = _state.NextBackend();
+        if (first is null || _cluster is null)
+        {
+            return first;
+        }
+
+        var unreachable = _cluster.State.Unreachable;
+        if (unreachable.Count == 0)
+        {
+            return first;
+        }
+
+        var candidate = first;
+        for (var tries = _state.Backends.Count; tries > 0; tries--)
+        {
+            if (!OnUnreachableNode(candidate, unreachable))
+            {
+                return candidate;
+            }
+
+            candidate = _state.NextBackend()!;
+        }
+
+        return first;
+    }
+
+    private static bool OnUnreachableNode(TunnelBackend backend, System.Collections.Immutable.ImmutableHashSet<Akka.Cluster.Member> unreachable)
+    {
+        var address = backend.Session.Path.Address;
+        foreach (var member in unreachable)
+        {
+            if (member.Address.Equals(address))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void OnSetAllowList(SetTunnelAllowList m)

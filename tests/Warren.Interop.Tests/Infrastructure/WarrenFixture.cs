@@ -17,6 +17,8 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     internal OutputBuffer Output => _process!.Output;
 
+    private int _disposed;
+
     public async Task InitializeAsync() => _process = await WarrenProcess.StartAsync(arguments);
 
     public Task DisposeAsync()
@@ -27,6 +29,12 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public void Dispose()
     {
+        // xunit calls both DisposeAsync and Dispose on a fixture: stop things once.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Dispose(true);
         GC.SuppressFinalize(this);
     }
