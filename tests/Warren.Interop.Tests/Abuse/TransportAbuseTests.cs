@@ -36,6 +36,27 @@ public sealed class TransportAbuseTests(AbuseWarrenFixture relay) : IClassFixtur
     }
 
     [Fact]
+    public async Task PingFlood_DuringInitialKeyExchange_DisconnectsAtTheFirstPing()
+    {
+        await using var raw = await RawSshSocket.ConnectAsync(relay.Port);
+        await raw.ReadPacketAsync(); // the relay's KEXINIT
+
+        // CVE-2025-26466: PONGs cannot be sent until an exchange ends, so each PING would queue one.
+        // Before the first exchange has finished nothing but key exchange messages is taken, so
+        // the flood ends at its first PING and nothing is queued.
+        await raw.SendPacketAsync(RawSshSocket.KexInit("curve25519-sha256,ext-info-c"));
+        var ping = new byte[1 + 4 + 8];
+        ping[0] = SshMessageNumber.Ping;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(ping.AsSpan(1), 8);
+        for (var i = 0; i < 17; i++)
+        {
+            await raw.SendPacketAsync(ping);
+        }
+
+        await raw.AssertDisconnectedAsync(SshDisconnectReason.ProtocolError, "unexpected message 192 during key exchange");
+    }
+
+    [Fact]
     public async Task KexInit_HugeNameList_DisconnectsProtocolError()
     {
         await using var raw = await RawSshSocket.ConnectAsync(relay.Port);
