@@ -73,7 +73,9 @@ public sealed class TunnelNameTests
     public void Normalize_MixedCaseOrInvalid_LowercaseOrNull()
     {
         Assert.Equal("myapp", TunnelName.Normalize("MYAPP"));
-        Assert.Null(TunnelName.Normalize("my.app"));
+        Assert.Equal("my.app", TunnelName.Normalize("My.App"));
+        Assert.Null(TunnelName.Normalize("my_app"));
+        Assert.Null(TunnelName.Normalize("my..app"));
         Assert.Null(TunnelName.Normalize(null));
     }
 
