@@ -6,13 +6,14 @@ namespace Warren.Relay.Tunnels;
 /// </summary>
 internal sealed class TunnelNameRules
 {
+    // Before Default: static fields initialize in text order.
+    private static readonly Dictionary<string, string> NoCustomDomains = [];
+
     /// <summary>The built-in reserved names.</summary>
     public static readonly IReadOnlyList<string> DefaultReserved =
         ["www", "api", "admin", "status", "metrics", "ssh", "relay"];
 
     public static readonly TunnelNameRules Default = new(DefaultReserved);
-
-    private static readonly Dictionary<string, string> NoCustomDomains = [];
 
     private readonly HashSet<string> _reserved;
     private readonly IReadOnlyDictionary<string, string> _customDomains;
