@@ -97,12 +97,19 @@ internal readonly record struct TunnelName
     }
 
     /// <summary>
+    /// The lowercase form of a one-label name, or null when <paramref name="text"/> is not one
+    /// (a real host such as 127.0.0.1 or db.internal). Reserved names are not checked.
+    /// </summary>
+    public static string? Normalize(string? text) =>
+        text is not null && IsLabel(text) ? text.ToLowerInvariant() : null;
+
+    /// <summary>
     /// The lowercase form used as the routing key (registry child, shard entity id), or null when
     /// <paramref name="text"/> cannot be a tunnel name. A dotted host name passes, since it may be
     /// a custom domain. Reserved names and custom domains are not checked: a look-up of one that
     /// no one bound simply finds nothing.
     /// </summary>
-    public static string? Normalize(string? text) =>
+    public static string? NormalizeKey(string? text) =>
         text is not null && IsHostName(text) ? text.ToLowerInvariant() : null;
 
     public override string ToString() => Value ?? string.Empty;
