@@ -92,7 +92,7 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
 
     private void Route(string rawName, Func<string, ITunnelCommand> withName)
     {
-        var name = TunnelName.Normalize(rawName);
+        var name = TunnelName.NormalizeKey(rawName);
         if (name is null)
         {
             Sender.Tell(new TunnelNotFound(rawName));

@@ -23,6 +23,7 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     private readonly EdgeTransformer _transformer;
     private readonly ForwarderRequestConfig _config;
     private readonly string _domain;
+    private readonly IReadOnlyDictionary<string, string> _customDomains;
     private readonly int? _httpsPort;
     private readonly TunnelConnector _connector;
     private readonly EdgeRateLimit _rateLimit;
@@ -32,6 +33,7 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     {
         _forwarder = forwarder;
         _domain = options.Domain;
+        _customDomains = options.CustomDomains;
         _httpsPort = options.TlsCertFile is not null ? options.TlsEndPoint?.Port : null;
         _connector = connector;
         _rateLimit = new EdgeRateLimit(options.RequestsPerSecond, options.RequestBurst);
@@ -74,7 +76,7 @@ internal sealed partial class EdgeHttpHandler : IDisposable
     {
         EdgeCounters.HttpRequest();
         context.Response.OnStarting(ReportStarted, (context, Stopwatch.GetTimestamp()));
-        if (!EdgeHost.TryGetTunnelName(context.Request.Host.Host, _domain, out var name))
+        if (!EdgeHost.TryGetTunnelName(context.Request.Host.Host, _domain, _customDomains, out var name))
         {
             EdgeCounters.NotFoundAnswer();
             await EdgePages.NotFoundAsync(context).ConfigureAwait(false);

@@ -8,6 +8,9 @@ public sealed record EdgeOptions
     /// <summary>HTTP and TLS tunnels are &lt;name&gt;.&lt;Domain&gt;.</summary>
     public string Domain { get; init; } = "localhost";
 
+    /// <summary>Custom domains (lowercase host to account, <c>--custom-domain</c>): each routes to the tunnel of that whole name.</summary>
+    public IReadOnlyDictionary<string, string> CustomDomains { get; init; } = new Dictionary<string, string>();
+
     /// <summary>The plain HTTP listener; null means off.</summary>
     public IPEndPoint? HttpEndPoint { get; init; }
 

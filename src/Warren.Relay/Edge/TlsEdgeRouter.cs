@@ -18,6 +18,7 @@ internal sealed partial class TlsEdgeRouter
 {
     private readonly TunnelConnector _connector;
     private readonly string _domain;
+    private readonly IReadOnlyDictionary<string, string> _customDomains;
     private readonly TimeSpan _helloTimeout;
     private readonly bool _canTerminate;
     private readonly ILogger _logger;
@@ -26,6 +27,7 @@ internal sealed partial class TlsEdgeRouter
     {
         _connector = connector;
         _domain = options.Domain;
+        _customDomains = options.CustomDomains;
         _helloTimeout = options.HeaderTimeout;
         _canTerminate = canTerminate;
         _logger = logger;
@@ -43,7 +45,7 @@ internal sealed partial class TlsEdgeRouter
             return;
         }
 
-        if (status == ClientHelloStatus.ServerName && EdgeHost.TryGetTunnelName(serverName, _domain, out var name))
+        if (status == ClientHelloStatus.ServerName && EdgeHost.TryGetTunnelName(serverName, _domain, _customDomains, out var name))
         {
             var visitor = connection.RemoteEndPoint as IPEndPoint;
             var opened = await _connector.OpenAsync(name, TunnelKind.Tls, visitor, connection.ConnectionClosed).ConfigureAwait(false);

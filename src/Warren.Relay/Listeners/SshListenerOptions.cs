@@ -23,6 +23,12 @@ public sealed record SshListenerOptions(IPEndPoint EndPoint, IReadOnlyList<IHost
     /// <summary>Of those, from one IPv4 address or IPv6 /64 (sshd's PerSourceMaxStartups).</summary>
     public int PerSourceMaxStartups { get; init; } = 10;
 
+    /// <summary>
+    /// Custom domains (lowercase host to account, <c>--custom-domain</c>): the account may bind the
+    /// whole host as a tunnel name; no other account may.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> CustomDomains { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Where direct-tcpip channels (ssh -L, -W) may go: tunnel names, and real hosts only through --permit-open.</summary>
     public Forwarding.DirectTargetPolicy DirectTargets { get; init; } = Forwarding.DirectTargetPolicy.TunnelsOnly;
 

@@ -2,7 +2,8 @@ namespace Warren.Relay.Tunnels;
 
 /// <summary>
 /// What a bind must pass before it reaches a tunnel, the same on the local registry and the
-/// cluster's router: a valid name (normalized to lowercase) and a port.
+/// cluster's router: a valid name (normalized to lowercase), a custom domain only by its account,
+/// and a port.
 /// </summary>
 internal static class BindChecks
 {
@@ -15,6 +16,12 @@ internal static class BindChecks
         if (!TunnelName.TryParse(m.Name, rules, out var name, out var reason))
         {
             refusal = new TunnelBindRefused(m.Name, reason, m.Backend);
+            return null;
+        }
+
+        if (rules.TryGetCustomDomain(name.Value, out var owner) && owner != m.Account)
+        {
+            refusal = new TunnelBindRefused(name.Value, $"{name.Value} is a custom domain of another account", m.Backend);
             return null;
         }
 

@@ -37,6 +37,7 @@ internal sealed record TunnelOptions
             HoldFor = options.NameGraceTime,
             MaxTunnelsPerAccount = options.Limits.TunnelsPerAccount,
             DefaultBindPolicy = options.BindPolicy,
+            NameRules = new TunnelNameRules(TunnelNameRules.DefaultReserved, options.CustomDomains),
         };
     }
 }

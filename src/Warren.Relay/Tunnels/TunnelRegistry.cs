@@ -86,7 +86,7 @@ internal sealed class TunnelRegistry : ReceiveActor
 
     private void Route(ITunnelCommand m, string rawName)
     {
-        var name = TunnelName.Normalize(rawName);
+        var name = TunnelName.NormalizeKey(rawName);
         if (name is not null && _entities.TryGetValue(name, out var entity))
         {
             entity.Forward(m);

@@ -116,6 +116,9 @@ internal sealed class ServeOptions
     /// <summary>HTTP tunnels are served at &lt;name&gt;.&lt;Domain&gt;.</summary>
     public string Domain { get; set; } = "localhost";
 
+    /// <summary>Custom domains: lowercase host to the account that may bind it as a tunnel name (--custom-domain HOST=ACCOUNT).</summary>
+    public Dictionary<string, string> CustomDomains { get; set; } = new();
+
     /// <summary>Where the HTTP edge listener binds.</summary>
     public string HttpListen { get; set; } = "0.0.0.0:8080";
 

@@ -111,6 +111,13 @@ internal static partial class ServeSettings
         },
         new()
         {
+            // After --domain in this table: a custom domain must not lie under it.
+            Flag = "--custom-domain", Metavar = "HOST=ACCOUNT", Key = "Edge:CustomDomains", Shape = SettingShape.Repeated,
+            Help = "extra host name ACCOUNT may bind as a tunnel name (ssh -R HOST:80:...), repeatable (default: none)",
+            Apply = (o, v) => SettingValues.CustomDomains(v, o.Domain, out var m) ?? Set(() => o.CustomDomains = m),
+        },
+        new()
+        {
             Flag = "--http-listen", Metavar = "HOST:PORT", Key = "Edge:HttpListen", Shape = SettingShape.Scalar,
             Help = "HTTP edge listener (default: 0.0.0.0:8080)",
             Apply = (o, v) => SettingValues.Listen(v, "0.0.0.0:8080", out var s) ?? Set(() => o.HttpListen = s),

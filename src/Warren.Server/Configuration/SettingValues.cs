@@ -340,6 +340,45 @@ internal static class SettingValues
         return null;
     }
 
+    /// <summary>
+    /// Edge:CustomDomains, HOST=ACCOUNT entries: HOST a host name outside <paramref name="domain"/>
+    /// (lowercased), ACCOUNT non-empty, each HOST once.
+    /// </summary>
+    public static string? CustomDomains(IReadOnlyList<string> values, string domain, out Dictionary<string, string> domains)
+    {
+        domains = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var raw in values)
+        {
+            var text = raw.Trim();
+            var equals = text.IndexOf('=', StringComparison.Ordinal);
+            var host = equals < 0 ? text : text[..equals].Trim().TrimEnd('.').ToLowerInvariant();
+            var account = equals < 0 ? string.Empty : text[(equals + 1)..].Trim();
+            if (equals < 0 || account.Length == 0)
+            {
+                return $"'{text}' is not HOST=ACCOUNT; write e.g. app.example.com=alice";
+            }
+
+            if (!HostPort.IsValidHostName(host, out var reason))
+            {
+                return $"in '{text}': {reason}; write e.g. app.example.com=alice";
+            }
+
+            if (host == domain || host.EndsWith("." + domain, StringComparison.Ordinal))
+            {
+                return $"in '{text}': {host} is under --domain {domain}, where every name is a tunnel already; give a host outside {domain}";
+            }
+
+            if (domains.TryGetValue(host, out var owner) && owner != account)
+            {
+                return $"custom domain {host} is given to both {owner} and {account}; give it to one account";
+            }
+
+            domains[host] = account;
+        }
+
+        return null;
+    }
+
     private static string? FullPath(string text, out string path)
     {
         path = string.Empty;

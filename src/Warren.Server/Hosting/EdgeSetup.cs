@@ -45,6 +45,7 @@ internal static class EdgeSetup
         return new EdgeOptions
         {
             Domain = options.Domain,
+            CustomDomains = options.CustomDomains,
             HttpEndPoint = HostEndPoints.Resolve(options.HttpListen, "--http-listen"),
             TlsEndPoint = options.TlsListen is { } tls ? HostEndPoints.Resolve(tls, "--tls-listen") : null,
             TlsCertFile = options.TlsCert,

@@ -41,6 +41,7 @@ internal static class RelayHost
             Endpoints = RelayEndpoints.Default with { HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null },
             NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
             DirectTargets = DirectTargets(options, sshEndPoint),
+            CustomDomains = options.CustomDomains,
             ForwardPorts = PortRange.TryParse(options.ForwardPorts, out var ports, out _) ? ports : PortRange.Default,
             ForwardBindAddress = ResolveHost(options.ForwardBind, "--forward-bind"),
 

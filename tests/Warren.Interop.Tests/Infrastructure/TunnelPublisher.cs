@@ -5,7 +5,7 @@ internal static class TunnelPublisher
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
-    public static async Task<BackgroundProcess> PublishAsync(OpenSshClient client, int sshPort, IReadOnlyList<string> forwards, TimeSpan? timeout = null)
+    public static async Task<BackgroundProcess> PublishAsync(OpenSshClient client, int sshPort, IReadOnlyList<string> forwards, TimeSpan? timeout = null, string? user = null)
     {
         var args = new List<string> { "-N" };
         foreach (var forward in forwards)
@@ -14,7 +14,7 @@ internal static class TunnelPublisher
             args.Add(forward);
         }
 
-        var ssh = client.StartBackground(sshPort, ["ExitOnForwardFailure=yes"], args);
+        var ssh = client.StartBackground(sshPort, ["ExitOnForwardFailure=yes"], args, user: user);
         try
         {
             await WaitFor.ConditionAsync(

@@ -4,6 +4,9 @@ namespace Warren.Relay.Tests.Edge;
 
 public sealed class EdgeHostTests
 {
+    private static readonly Dictionary<string, string> NoCustomDomains = [];
+    private static readonly Dictionary<string, string> CustomDomains = new() { ["app.example.test"] = "alice" };
+
     [Theory]
     [InlineData("web.localhost", "web")]
     [InlineData("WEB.LocalHost", "web")]
@@ -12,7 +15,7 @@ public sealed class EdgeHostTests
     [InlineData("my-app-2.localhost", "my-app-2")]
     public void TryGetTunnelName_NameUnderDomain_ReturnsLowercaseName(string host, string expected)
     {
-        Assert.True(EdgeHost.TryGetTunnelName(host, "localhost", out var name));
+        Assert.True(EdgeHost.TryGetTunnelName(host, "localhost", NoCustomDomains, out var name));
         Assert.Equal(expected, name);
     }
 
@@ -30,13 +33,38 @@ public sealed class EdgeHostTests
     [InlineData(":")]
     public void TryGetTunnelName_NotOneLabelUnderDomain_False(string host)
     {
-        Assert.False(EdgeHost.TryGetTunnelName(host, "localhost", out _));
+        Assert.False(EdgeHost.TryGetTunnelName(host, "localhost", NoCustomDomains, out _));
     }
 
     [Fact]
     public void TryGetTunnelName_MultiLabelDomain_ReturnsName()
     {
-        Assert.True(EdgeHost.TryGetTunnelName("app.tunnels.example.com:443", "tunnels.example.com", out var name));
+        Assert.True(EdgeHost.TryGetTunnelName("app.tunnels.example.com:443", "tunnels.example.com", NoCustomDomains, out var name));
         Assert.Equal("app", name);
+    }
+
+    [Theory]
+    [InlineData("app.example.test")]
+    [InlineData("APP.Example.Test:8080")]
+    [InlineData("app.example.test.")]
+    public void TryGetTunnelName_CustomDomain_ReturnsWholeHost(string host)
+    {
+        Assert.True(EdgeHost.TryGetTunnelName(host, "localhost", CustomDomains, out var name));
+        Assert.Equal("app.example.test", name);
+    }
+
+    [Theory]
+    [InlineData("other.example.test")]
+    [InlineData("x.app.example.test")]
+    public void TryGetTunnelName_UnmappedHost_False(string host)
+    {
+        Assert.False(EdgeHost.TryGetTunnelName(host, "localhost", CustomDomains, out _));
+    }
+
+    [Fact]
+    public void TryGetTunnelName_NameUnderDomainWithCustomDomains_StillReturnsLabel()
+    {
+        Assert.True(EdgeHost.TryGetTunnelName("web.localhost", "localhost", CustomDomains, out var name));
+        Assert.Equal("web", name);
     }
 }

@@ -70,6 +70,15 @@ public sealed class TunnelNameTests
     }
 
     [Fact]
+    public void NormalizeKey_DottedHostOrInvalid_LowercaseOrNull()
+    {
+        Assert.Equal("my.app", TunnelName.NormalizeKey("My.App"));
+        Assert.Equal("myapp", TunnelName.NormalizeKey("MYAPP"));
+        Assert.Null(TunnelName.NormalizeKey("my_app"));
+        Assert.Null(TunnelName.NormalizeKey("my..app"));
+    }
+
+    [Fact]
     public void Normalize_MixedCaseOrInvalid_LowercaseOrNull()
     {
         Assert.Equal("myapp", TunnelName.Normalize("MYAPP"));

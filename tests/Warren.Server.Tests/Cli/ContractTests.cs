@@ -28,9 +28,12 @@ public sealed class ContractTests
         "--cluster-secret-file", "--drain-timeout",
         // Added with the threat model (issue 10).
         "--send-timeout",
+
+        // Added with custom domains (issue 5).
+        "--custom-domain",
     ];
 
-    private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node"];
+    private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node", "--custom-domain"];
 
     [Fact]
     public void ServeSettings_ContractFlags_AreAllPresent()
