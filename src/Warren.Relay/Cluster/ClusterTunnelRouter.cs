@@ -19,7 +19,11 @@ namespace Warren.Relay.Cluster;
 /// </remarks>
 internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
 {
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
+
+    // Look-ups are asked again after a second without an answer, within the askers' 5 s.
+    private static readonly TimeSpan ResolveAttemptTimeout = TimeSpan.FromSeconds(1);
+    private const int ResolveAttempts = 4;
 
     private readonly TunnelOptions _options;
     private readonly IActorRef _tunnels;
@@ -45,7 +49,7 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
         Receive<BindTunnel>(OnBind);
         Receive<BindGeneratedTunnel>(OnBindGenerated);
         Receive<UnbindTunnel>(OnUnbind);
-        Receive<ResolveTunnel>(m => Route(m.Name, name => m with { Name = name, AvoidNodes = _avoidNodes }));
+        Receive<ResolveTunnel>(OnResolve);
         Receive<Links.RelayNodeSuspicion>(OnSuspicion);
         Receive<SetTunnelAllowList>(m => Route(m.Name, name => m with { Name = name }));
         Receive<TunnelBound>(OnBound);
@@ -105,6 +109,37 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
         }
 
         _tunnels.Forward(withName(name));
+    }
+
+    /// <summary>
+    /// Asks the entity and relays its answer. A look-up sent while the entity's node has just
+    /// died goes to that node's region and is lost until the node is removed and the shard
+    /// starts on a survivor (a few seconds); asking again each second finds the new home then.
+    /// </summary>
+    private void OnResolve(ResolveTunnel m)
+    {
+        if (TunnelName.NormalizeKey(m.Name) is not { } name)
+        {
+            Sender.Tell(new TunnelNotFound(m.Name));
+            return;
+        }
+
+        ResolveWithRetriesAsync(_tunnels, m with { Name = name, AvoidNodes = _avoidNodes }).PipeTo(Sender);
+    }
+
+    private static async Task<object> ResolveWithRetriesAsync(IActorRef tunnels, ResolveTunnel resolve)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await tunnels.Ask<object>(resolve, ResolveAttemptTimeout).ConfigureAwait(false);
+            }
+            catch (AskTimeoutException) when (attempt < ResolveAttempts)
+            {
+                // Next attempt.
+            }
+        }
     }
 
     private void OnSuspicion(Links.RelayNodeSuspicion m)

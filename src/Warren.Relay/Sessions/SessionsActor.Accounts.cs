@@ -17,7 +17,7 @@ namespace Warren.Relay.Sessions;
 /// </remarks>
 public sealed partial class SessionsActor
 {
-    private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RetryInterval = TimeSpan.FromMilliseconds(500);
 
     private readonly SessionLimits _limits;
     private readonly IActorRef? _accountRegion;

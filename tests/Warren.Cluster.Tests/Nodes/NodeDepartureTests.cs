@@ -71,6 +71,22 @@ public sealed class NodeDepartureTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Node2Killed_ASurvivorDownsItWithoutWaitingForTheResolver_BecauseItsRelayPortRefuses()
+    {
+        await using var scene = await Scene.StartAsync();
+        var node2 = scene.Nodes[2].Host;
+
+        await scene.Nodes.KillAsync(2);
+
+        // Event 6012 names the member and its refused relay port; the split-brain resolver
+        // (stable-after in local.hocon) would have downed it much later and said so differently.
+        await WaitFor.ConditionAsync(
+            _ => Task.FromResult(DownedBy(scene.Nodes[1], node2) || DownedBy(scene.Nodes[3], node2)),
+            RecoveryTimeout,
+            $"node 1 or node 3 to down the killed node 2 ({node2}) for its refused relay port");
+    }
+
+    [Fact]
     public async Task Node2Killed_DuringATransferBetweenNodes1And3_EveryByteArrives()
     {
         await using var scene = await Scene.StartAsync();
@@ -113,6 +129,7 @@ public sealed class NodeDepartureTests(ITestOutputHelper output)
     {
         await using var scene = await Scene.StartAsync();
         using var publisher = await scene.PublishAsync(node: 2);
+        var node2 = scene.Nodes[2].Host;
 
         var exitCode = await scene.Nodes[2].TerminateAsync(Timeout);
 
@@ -125,7 +142,13 @@ public sealed class NodeDepartureTests(ITestOutputHelper output)
         var visit = await scene.VisitAsync(node: 1);
         Assert.True(visit.ExitCode == 0, visit.ToString());
         Assert.Contains(Scene.Greeting, visit.Stdout, StringComparison.Ordinal);
+
+        // It left on its own: nobody downed it, though its relay port closed on the way out.
+        Assert.False(DownedBy(scene.Nodes[1], node2) || DownedBy(scene.Nodes[3], node2), scene.Nodes[1].Output + "\n" + scene.Nodes[3].Output);
     }
+
+    private static bool DownedBy(WarrenProcess survivor, string host) =>
+        survivor.Output.ToString().Split('\n').Any(line => line.Contains("downing cluster member", StringComparison.Ordinal) && line.Contains("@" + host + ":", StringComparison.Ordinal));
 
     /// <summary>Three nodes, a service with a greeting, one client (one account) and one tunnel name.</summary>
     private sealed class Scene : IAsyncDisposable

@@ -68,6 +68,11 @@ public sealed partial class RelayLinksActor : ReceiveActor, IWithTimers
     protected override void PreStart()
     {
         Akka.Cluster.Cluster.Get(Context.System).Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents, typeof(ClusterEvent.IMemberEvent));
+        if (DeadNodeDowning.Enabled(Context.System))
+        {
+            Context.ActorOf(DeadNodeDowning.Props(_settings.Logger), DeadNodeDowning.ActorName);
+        }
+
         var self = Self;
         _ = AcceptLoopAsync(self, _settings.Listener, _stopping.Token);
     }
