@@ -67,7 +67,7 @@ internal static class RelayHost
             linkTls = RelayLinkTlsSetup.Load(options);
             links = RelayLinkSetup.Start(options, akkaConfig, out var linkRole);
             akkaConfig = RelayLinkSetup.WithRole(akkaConfig, linkRole);
-            Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})" + (linkTls is null ? string.Empty : $", TLS as {linkTls.Subject}" + (linkTls.UsesAuthorities ? ", peers checked against --relay-tls-ca" : ", peers must present the same certificate")));
+            Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})" + RelayLinkTlsSetup.Describe(linkTls));
         }
         catch (OptionsException)
         {

@@ -40,4 +40,11 @@ internal static class RelayLinkTlsSetup
             throw new OptionsException($"{files}: {e.Message}; {PairHelp}");
         }
     }
+
+    /// <summary>For the start-up line after the relay-link endpoint: nothing for plain links.</summary>
+    public static string Describe(RelayLinkTls? tls) =>
+        tls is null
+            ? string.Empty
+            : $", TLS as {tls.Subject} (valid until {tls.NotAfter.ToUniversalTime():u}), "
+                + (tls.UsesAuthorities ? "peers checked against --relay-tls-ca" : "peers must present the same certificate");
 }

@@ -35,6 +35,9 @@ public sealed class RelayLinkTls : IDisposable
     /// <summary>The node's certificate subject, for the start-up line.</summary>
     public string Subject => _certificate.Subject;
 
+    /// <summary>When the node's certificate expires (local time), for the start-up line.</summary>
+    public DateTime NotAfter => _certificate.NotAfter;
+
     /// <summary>True when peers are checked against a CA bundle rather than pinned to this node's certificate.</summary>
     public bool UsesAuthorities => _authorities is not null;
 
@@ -127,6 +130,12 @@ public sealed class RelayLinkTls : IDisposable
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             return (null, "TLS handshake failed: " + (rejection ?? e.GetBaseException().Message));
+        }
+        catch (OperationCanceledException)
+        {
+            // The link's connect timeout (or the node stopping, when nobody reads the reason).
+            await stream.DisposeAsync().ConfigureAwait(false);
+            return (null, "TLS handshake did not finish within the connect timeout");
         }
     }
 
