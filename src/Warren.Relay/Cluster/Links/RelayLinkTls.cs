@@ -85,6 +85,9 @@ public sealed class RelayLinkTls : IDisposable
     internal async Task<(SslStream? Stream, string? Problem)> AuthenticateAsync(Stream inner, bool dialer, CancellationToken cancellationToken)
     {
         string? rejection = null;
+
+        // The platform's verdict (errors) is set aside on purpose: it checks the host name and the
+        // system's roots, neither of which is how links are trusted (see Rejection).
         bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
             rejection = Rejection(certificate, chain);
