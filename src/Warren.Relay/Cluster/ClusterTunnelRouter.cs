@@ -30,6 +30,10 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
     private readonly Dictionary<TunnelBackend, BindTunnel> _pending = [];
     private readonly Dictionary<TunnelBackend, (BindTunnel Bind, IActorRef Entity)> _bound = [];
 
+    // Nodes this node's relay links cannot reach right now (RelayNodeSuspicion), as sent with look-ups.
+    private readonly HashSet<string> _suspected = new(StringComparer.Ordinal);
+    private string[]? _avoidNodes;
+
     public ClusterTunnelRouter(TunnelOptions options, IActorRef tunnels, IActorRef accounts)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -41,7 +45,8 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
         Receive<BindTunnel>(OnBind);
         Receive<BindGeneratedTunnel>(OnBindGenerated);
         Receive<UnbindTunnel>(OnUnbind);
-        Receive<ResolveTunnel>(m => Route(m.Name, name => m with { Name = name }));
+        Receive<ResolveTunnel>(m => Route(m.Name, name => m with { Name = name, AvoidNodes = _avoidNodes }));
+        Receive<Links.RelayNodeSuspicion>(OnSuspicion);
         Receive<SetTunnelAllowList>(m => Route(m.Name, name => m with { Name = name }));
         Receive<TunnelBound>(OnBound);
         Receive<TunnelBindRefused>(OnRefused);
@@ -100,6 +105,16 @@ internal sealed class ClusterTunnelRouter : ReceiveActor, IWithTimers
         }
 
         _tunnels.Forward(withName(name));
+    }
+
+    private void OnSuspicion(Links.RelayNodeSuspicion m)
+    {
+        var node = m.Node.ToString();
+        var changed = m.Suspected ? _suspected.Add(node) : _suspected.Remove(node);
+        if (changed)
+        {
+            _avoidNodes = _suspected.Count == 0 ? null : [.. _suspected];
+        }
     }
 
     private void OnBound(TunnelBound m)

@@ -8,4 +8,12 @@ namespace Warren.Relay.Tunnels;
 /// The visitor's account (<c>ssh -L/-W/-J/-D</c>), or null for a visitor at a public edge (HTTP,
 /// TLS), who may reach HTTP and TLS tunnels only and is told "not found" for anything else.
 /// </param>
-internal sealed record ResolveTunnel(string Name, string? Account) : ITunnelCommand;
+internal sealed record ResolveTunnel(string Name, string? Account) : ITunnelCommand
+{
+    /// <summary>
+    /// Nodes (Akka addresses as text) that the visitor's node cannot reach on a relay link right
+    /// now: backends there are passed over while another backend can serve. Set by the node's
+    /// tunnel front; an array because the JSON serializer rebuilds arrays but not every list type.
+    /// </summary>
+    public string[]? AvoidNodes { get; init; }
+}

@@ -158,19 +158,19 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
             return;
         }
 
-        var backend = NextReachableBackend();
+        var backend = NextReachableBackend(m.AvoidNodes);
         Sender.Tell(backend is null ? new TunnelNotFound(_name) : new TunnelResolved(_name, _state.Kind, backend));
     }
 
     /// <summary>
-    /// The next backend in round-robin order whose node is not unreachable. A killed node's
-    /// sessions stay in the pool until the cluster downs it (failure detector plus the split-brain
-    /// resolver's stable-after, several seconds); skipping them from the moment the node is
-    /// unreachable keeps visitors on the live backends, such as the same client reconnected
-    /// through another node. When every backend is on an unreachable node, one is tried anyway:
-    /// unreachability may be a passing hiccup.
+    /// The next backend in round-robin order whose node is neither unreachable nor one the
+    /// visitor's node cannot reach on a relay link (<paramref name="avoidNodes"/>). A killed
+    /// node's sessions stay in the pool until the cluster downs it (failure detector plus the
+    /// split-brain resolver's stable-after, several seconds); passing over them keeps visitors on
+    /// the live backends, such as the same client reconnected through another node. When every
+    /// backend is on such a node, one is tried anyway: the trouble may be passing.
     /// </summary>
-    private TunnelBackend? NextReachableBackend()
+    private TunnelBackend? NextReachableBackend(string[]? avoidNodes)
     {
         var first = _state.NextBackend();
         if (first is null || _cluster is null)
@@ -179,7 +179,7 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
         }
 
         var unreachable = _cluster.State.Unreachable;
-        if (unreachable.Count == 0)
+        if (unreachable.Count == 0 && avoidNodes is null)
         {
             return first;
         }
@@ -187,7 +187,7 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
         var candidate = first;
         for (var tries = _state.Backends.Count; tries > 0; tries--)
         {
-            if (!OnUnreachableNode(candidate, unreachable))
+            if (!OnTroubledNode(candidate, unreachable, avoidNodes))
             {
                 return candidate;
             }
@@ -198,14 +198,27 @@ internal sealed class TunnelEntity : ReceiveActor, IWithTimers
         return first;
     }
 
-    private static bool OnUnreachableNode(TunnelBackend backend, System.Collections.Immutable.ImmutableHashSet<Akka.Cluster.Member> unreachable)
+    private bool OnTroubledNode(TunnelBackend backend, System.Collections.Immutable.ImmutableHashSet<Akka.Cluster.Member> unreachable, string[]? avoidNodes)
     {
-        var address = backend.Session.Path.Address;
+        // A session on this node has a local-scope path; the visitor's node names it by its full address.
+        var address = backend.Session.Path.Address.HasLocalScope ? _cluster!.SelfAddress : backend.Session.Path.Address;
         foreach (var member in unreachable)
         {
             if (member.Address.Equals(address))
             {
                 return true;
+            }
+        }
+
+        if (avoidNodes is not null)
+        {
+            var text = address.ToString();
+            foreach (var node in avoidNodes)
+            {
+                if (string.Equals(node, text, StringComparison.Ordinal))
+                {
+                    return true;
+                }
             }
         }
 

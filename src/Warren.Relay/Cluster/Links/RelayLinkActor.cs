@@ -147,6 +147,11 @@ internal sealed partial class RelayLinkActor : ReceiveActor
             }
 
             StartIo();
+            if (Dialer)
+            {
+                Context.Parent.Tell(new LinkDialedUp(_farNode!));
+            }
+
             LogLinkUp(_linkId, _peer, Dialer ? "dialed" : "accepted", connected.Security);
             Metrics.RelayMetrics.LinkOpened();
             Become(Up);

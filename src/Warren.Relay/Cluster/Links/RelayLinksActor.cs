@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Cluster;
+using Microsoft.Extensions.Logging;
 using Warren.Relay.Channels;
 using Warren.Relay.Forwarding;
 
@@ -13,16 +14,28 @@ namespace Warren.Relay.Cluster.Links;
 /// the cluster is closed, so its streams end at once rather than when TCP notices. (Unreachable
 /// alone is not enough: a node that misses heartbeats under load comes back, and its streams
 /// should live on.)
+/// <para>
+/// A dialed link that breaks or cannot be dialed while its node is still a member makes the node
+/// suspected: the node's tunnel front then asks entities to pass over backends there, because a
+/// killed node stays a member for the seconds the cluster takes to notice, and a client that came
+/// back through another node should get every visit meanwhile. The node is dialed again, with a
+/// growing pause, until a link is up (suspicion ends) or the node is removed.
+/// </para>
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Actors release what they own in PostStop, which Akka calls exactly once.")]
-public sealed class RelayLinksActor : ReceiveActor
+public sealed partial class RelayLinksActor : ReceiveActor, IWithTimers
 {
     private static readonly TimeSpan AcceptRetryDelay = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan FirstProbeDelay = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestProbeDelay = TimeSpan.FromSeconds(30);
 
     private readonly RelayLinkSettings _settings;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<Address, IActorRef> _dialed = [];
     private readonly Dictionary<string, IActorRef> _accepted = new(StringComparer.Ordinal);
+
+    // Suspected nodes and the pause before the next dial to each.
+    private readonly Dictionary<Address, TimeSpan> _suspected = [];
 
     public RelayLinksActor(RelayLinkSettings settings)
     {
@@ -35,10 +48,18 @@ public sealed class RelayLinksActor : ReceiveActor
             _accepted[registered.LinkId] = Sender;
             Context.Watch(Sender);
         });
-        Receive<ClusterEvent.MemberRemoved>(m => CloseLinkTo(m.Member.Address));
+        Receive<LinkDialedUp>(up => Clear(up.Node));
+        Receive<ProbeNode>(probe => Probe(probe.Node));
+        Receive<ClusterEvent.MemberRemoved>(m =>
+        {
+            CloseLinkTo(m.Member.Address);
+            Clear(m.Member.Address);
+        });
         Receive<ClusterEvent.IMemberEvent>(_ => { });
         Receive<Terminated>(OnTerminated);
     }
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     /// <summary>Props for the node's relay links; <paramref name="settings"/>' listener is owned from here on.</summary>
     public static Props Props(RelayLinkSettings settings) => Akka.Actor.Props.Create(() => new RelayLinksActor(settings));
@@ -92,21 +113,70 @@ public sealed class RelayLinksActor : ReceiveActor
     private void OnOpenLinked(OpenLinkedBridge open)
     {
         var node = open.Session.Path.Address;
-        if (!_dialed.TryGetValue(node, out var link))
+        var link = _dialed.GetValueOrDefault(node) ?? Dial(node);
+        if (link is not null)
         {
-            if (RelayLinks.EndpointOf(Akka.Cluster.Cluster.Get(Context.System), node) is not { } endPoint)
-            {
-                open.Open.Peer.Tell(new BridgeOpenFailed(ChannelOpenFailureCode.ConnectFailed, "the tunnel's node is not a cluster member with a relay link; try again"));
-                return;
-            }
-
-            link = Context.ActorOf(RelayLinkActor.Dial(_settings, node, endPoint));
-            Context.Watch(link);
-            _dialed[node] = link;
+            link.Forward(open);
+            return;
         }
 
-        link.Forward(open);
+        open.Open.Peer.Tell(new BridgeOpenFailed(ChannelOpenFailureCode.ConnectFailed, "the tunnel's node is not a cluster member with a relay link; try again"));
     }
+
+    private IActorRef? Dial(Address node)
+    {
+        if (RelayLinks.EndpointOf(Akka.Cluster.Cluster.Get(Context.System), node) is not { } endPoint)
+        {
+            return null;
+        }
+
+        var link = Context.ActorOf(RelayLinkActor.Dial(_settings, node, endPoint));
+        Context.Watch(link);
+        _dialed[node] = link;
+        return link;
+    }
+
+    private void Suspect(Address node)
+    {
+        if (RelayLinks.EndpointOf(Akka.Cluster.Cluster.Get(Context.System), node) is null)
+        {
+            return;
+        }
+
+        var delay = _suspected.TryGetValue(node, out var last) ? TimeSpan.FromTicks(Math.Min(last.Ticks * 2, LongestProbeDelay.Ticks)) : FirstProbeDelay;
+        if (_suspected.TryAdd(node, delay))
+        {
+            LogNodeSuspected(_settings.Logger, node);
+            TellFront(new RelayNodeSuspicion(node, Suspected: true));
+        }
+        else
+        {
+            _suspected[node] = delay;
+        }
+
+        Timers.StartSingleTimer(node, new ProbeNode(node), delay);
+    }
+
+    private void Probe(Address node)
+    {
+        if (_suspected.ContainsKey(node) && !_dialed.ContainsKey(node) && Dial(node) is null)
+        {
+            Clear(node);
+        }
+    }
+
+    private void Clear(Address node)
+    {
+        Timers.Cancel(node);
+        if (_suspected.Remove(node))
+        {
+            LogNodeCleared(_settings.Logger, node);
+            TellFront(new RelayNodeSuspicion(node, Suspected: false));
+        }
+    }
+
+    private void TellFront(RelayNodeSuspicion suspicion) =>
+        Context.ActorSelection(Self.Path.Parent / "tunnels").Tell(suspicion);
 
     private void OnOpenFar(OpenFarEnd open)
     {
@@ -134,6 +204,7 @@ public sealed class RelayLinksActor : ReceiveActor
             if (link.Equals(terminated.ActorRef))
             {
                 _dialed.Remove(node);
+                Suspect(node);
                 return;
             }
         }
@@ -148,5 +219,14 @@ public sealed class RelayLinksActor : ReceiveActor
         }
     }
 
+    // 6010-6019: this actor's events (RelayLinkActor has 6001-6009).
+    [LoggerMessage(EventId = 6010, Level = LogLevel.Warning, Message = "relay node suspected node={Node}: its relay link is down; visitors go to its tunnels' other backends until a link is up again")]
+    private static partial void LogNodeSuspected(ILogger logger, Address node);
+
+    [LoggerMessage(EventId = 6011, Level = LogLevel.Information, Message = "relay node no longer suspected node={Node}")]
+    private static partial void LogNodeCleared(ILogger logger, Address node);
+
     private sealed record LinkAccepted(Socket Socket);
+
+    private sealed record ProbeNode(Address Node);
 }
