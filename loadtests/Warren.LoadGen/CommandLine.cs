@@ -9,6 +9,10 @@ namespace Warren.LoadGen;
 internal sealed class CommandLine
 {
     private readonly Dictionary<string, string> _options = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _switches = new(StringComparer.Ordinal);
+
+    /// <summary>Options that take no value.</summary>
+    private static readonly string[] SwitchNames = ["--relay-tls"];
 
     private CommandLine(string scenario) => Scenario = scenario;
 
@@ -28,6 +32,10 @@ internal sealed class CommandLine
             {
                 line.Quick = true;
             }
+            else if (SwitchNames.Contains(args[i]))
+            {
+                line._switches.Add(args[i]);
+            }
             else if (args[i].StartsWith("--", StringComparison.Ordinal) && i + 1 < args.Length)
             {
                 line._options[args[i]] = args[++i];
@@ -43,6 +51,9 @@ internal sealed class CommandLine
     }
 
     public string? Text(string name) => _options.GetValueOrDefault(name);
+
+    /// <summary>True when the switch <paramref name="name"/> (one of <see cref="SwitchNames"/>) was given.</summary>
+    public bool Switch(string name) => _switches.Contains(name);
 
     /// <summary>A positive number: given, or <paramref name="full"/>, or <paramref name="quick"/> with --quick.</summary>
     public int Number(string name, int full, int quick)

@@ -42,6 +42,7 @@ internal static class Program
                          own node (MB/s), and the time from kill -9 of a tunnel's node until its name routes again
             --mb N           MiB per transfer (default 256)
             --reconnect-delay S  the client's delay before reconnecting (default 1)
+            --relay-tls      relay links over TLS (one self-signed certificate for all three nodes)
           soak           churn of sessions, -R 0 tunnels and visitors against Warren for a set time; file
                          descriptors, pooled buffers and memory must come back to the baseline
             --workers N      concurrent churn loops (default 16)

@@ -56,7 +56,7 @@ internal static class ScenarioRunner
 
             case "cluster":
             {
-                var options = new ClusterOptions(line.Number("--mb", 256, 8), TimeSpan.FromSeconds(line.Number("--reconnect-delay", 1, 1)));
+                var options = new ClusterOptions(line.Number("--mb", 256, 8), TimeSpan.FromSeconds(line.Number("--reconnect-delay", 1, 1))) { RelayTls = line.Switch("--relay-tls") };
                 var run = new ClusterScenario(options);
                 var figures = await run.RunAsync().ConfigureAwait(false);
                 return new ScenarioOutcome(scenario, ClusterReport.Format(figures, run.Failures), figures, run.Failures, run.Failures.Count > 0);

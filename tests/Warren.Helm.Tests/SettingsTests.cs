@@ -55,6 +55,37 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task Settings_RelayTlsSecret_MountedAndGivenAsTheRelayTlsFiles()
+    {
+        var chart = await RenderedChart.RenderAsync("--set", "cluster.relayTls.secretName=relay-link-tls");
+        var settings = chart.ConfigMapData("relay-warren", "settings.json");
+
+        Assert.Equal("/etc/warren/relay-tls/tls.crt", settings.Get("Cluster.RelayTlsCert").GetString());
+        Assert.Equal("/etc/warren/relay-tls/tls.key", settings.Get("Cluster.RelayTlsKey").GetString());
+        Assert.False(settings.Has("Cluster.RelayTlsCa"));
+        var volume = chart.StatefulSet.Get("spec.template.spec.volumes").Named("relay-tls");
+        Assert.Equal("relay-link-tls", volume.Get("secret.secretName").GetString());
+        Assert.Contains(chart.WarrenContainer.Get("volumeMounts").EnumerateArray(), m => m.GetProperty("mountPath").GetString() == "/etc/warren/relay-tls");
+    }
+
+    [Fact]
+    public async Task Settings_RelayTlsCaFromSecret_ChecksPeersAgainstItsCaCrt()
+    {
+        var chart = await RenderedChart.RenderAsync("--set", "cluster.relayTls.secretName=relay-link-tls", "--set", "cluster.relayTls.caFromSecret=true");
+
+        Assert.Equal("/etc/warren/relay-tls/ca.crt", chart.ConfigMapData("relay-warren", "settings.json").Get("Cluster.RelayTlsCa").GetString());
+    }
+
+    [Fact]
+    public async Task Settings_NoRelayTlsSecret_PlainLinksAndNoMount()
+    {
+        var chart = await RenderedChart.RenderAsync();
+
+        Assert.False(chart.ConfigMapData("relay-warren", "settings.json").Has("Cluster.RelayTlsCert"));
+        Assert.DoesNotContain(chart.StatefulSet.Get("spec.template.spec.volumes").EnumerateArray(), v => v.GetProperty("name").GetString() == "relay-tls");
+    }
+
+    [Fact]
     public async Task Settings_AuthorizedKeysAsDirectory_GivesWarrenTheDirectory()
     {
         var chart = await RenderedChart.RenderAsync(

@@ -27,6 +27,13 @@ The Warren settings file (--config) the pods read: what the chart's values decid
 {{- /* Relay links listen on every interface and advertise the pod's DNS name (its --cluster-listen
 host); they prove the cluster secret the chart mounts from its Secret. */ -}}
 {{- $cluster := dict "SeedNodes" $seeds "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" "DrainTimeout" $v.drain.streamsSeconds -}}
+{{- if $v.cluster.relayTls.secretName -}}
+{{- $_ := set $cluster "RelayTlsCert" "/etc/warren/relay-tls/tls.crt" -}}
+{{- $_ := set $cluster "RelayTlsKey" "/etc/warren/relay-tls/tls.key" -}}
+{{- if $v.cluster.relayTls.caFromSecret -}}
+{{- $_ := set $cluster "RelayTlsCa" "/etc/warren/relay-tls/ca.crt" -}}
+{{- end -}}
+{{- end -}}
 {{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster -}}
 {{- $_ := set $settings "Metrics" (dict "Listen" "0.0.0.0:9464") -}}
 {{- $_ := set $settings "Logging" (dict "Format" $v.logFormat) -}}

@@ -70,7 +70,8 @@ internal sealed partial class CertificateSource
         }
     }
 
-    private static X509Certificate2 Read(string certFile, string keyFile)
+    /// <summary>A PEM certificate and its PEM key, ready for SslStream; throws when they cannot be read.</summary>
+    internal static X509Certificate2 Read(string certFile, string keyFile)
     {
         using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
 

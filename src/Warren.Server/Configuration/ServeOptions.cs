@@ -176,6 +176,15 @@ internal sealed class ServeOptions
     /// <summary>A file holding the cluster secret the relay links prove (--cluster-secret-file, Cluster:SecretFile); null: see RelayLinkSetup.</summary>
     public string? ClusterSecretFile { get; set; }
 
+    /// <summary>PEM certificate the relay links present (--relay-tls-cert, Cluster:RelayTlsCert); null with <see cref="RelayTlsKey"/>: plain TCP links.</summary>
+    public string? RelayTlsCert { get; set; }
+
+    /// <summary>PEM private key of <see cref="RelayTlsCert"/> (--relay-tls-key, Cluster:RelayTlsKey).</summary>
+    public string? RelayTlsKey { get; set; }
+
+    /// <summary>PEM CA bundle peers' relay-link certificates must chain to (--relay-tls-ca, Cluster:RelayTlsCa); null: peers must present <see cref="RelayTlsCert"/> itself.</summary>
+    public string? RelayTlsCa { get; set; }
+
     /// <summary>How long SIGTERM waits for visitor streams to end before the sessions are told to go (--drain-timeout, Cluster:DrainTimeout).</summary>
     public int DrainTimeoutSeconds { get; set; } = 30;
 

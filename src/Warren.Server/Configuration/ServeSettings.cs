@@ -218,6 +218,7 @@ internal static partial class ServeSettings
             Help = "shared secret the relay links prove, 16+ bytes; needed with seed nodes off loopback (default: none)",
             Apply = (o, v) => SettingValues.ExistingFile(v, "a file holding the cluster secret (e.g. head -c 32 /dev/urandom > FILE)", out var p) ?? Set(() => o.ClusterSecretFile = p),
         },
+        .. RelayTlsSettings,
         new()
         {
             Flag = "--drain-timeout", Metavar = "SECONDS", Key = "Cluster:DrainTimeout", Shape = SettingShape.Scalar,

@@ -61,11 +61,13 @@ internal static class RelayHost
         }
 
         (Socket Listener, byte[] Secret) links;
+        RelayLinkTls? linkTls;
         try
         {
+            linkTls = RelayLinkTlsSetup.Load(options);
             links = RelayLinkSetup.Start(options, akkaConfig, out var linkRole);
             akkaConfig = RelayLinkSetup.WithRole(akkaConfig, linkRole);
-            Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})");
+            Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})" + RelayLinkTlsSetup.Describe(linkTls));
         }
         catch (OptionsException)
         {
@@ -73,13 +75,14 @@ internal static class RelayHost
             throw;
         }
 
+        using var ownedLinkTls = linkTls;
         using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(akkaConfig));
         Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
         var cluster = Akka.Cluster.Cluster.Get(system);
         ClusterJoin.Start(system);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
-        var relayLinks = RelayLinksActor.Props(new RelayLinkSettings(links.Listener, links.Secret, loggerFactory.CreateLogger("Warren.RelayLinks")));
+        var relayLinks = RelayLinksActor.Props(new RelayLinkSettings(links.Listener, links.Secret, loggerFactory.CreateLogger("Warren.RelayLinks")) { Tls = linkTls });
         var tunnels = ClusterTunnels.Start(system, listenerOptions);
         ClusterTunnels.WatchMetrics(system);
         var node = system.ActorOf(NodeGuardian.Props(socket, listenerOptions, loggerFactory, tunnels, relayLinks, ClusterTunnels.AccountRegion(system)), "node");

@@ -20,11 +20,13 @@ internal sealed class WarrenCluster : IAsyncDisposable
     private readonly int[] _clusterPorts;
     private readonly TempDirectory _secretDir = new("warren-secret-");
     private readonly IReadOnlyList<string> _extraArgs;
+    private readonly Func<int, IReadOnlyList<string>> _nodeArgs;
 
-    private WarrenCluster(int[] clusterPorts, IReadOnlyList<string> extraArgs)
+    private WarrenCluster(int[] clusterPorts, IReadOnlyList<string> extraArgs, Func<int, IReadOnlyList<string>>? nodeArgs)
     {
         _clusterPorts = clusterPorts;
         _extraArgs = extraArgs;
+        _nodeArgs = nodeArgs ?? (_ => []);
         _nodes = new WarrenProcess?[clusterPorts.Length];
         SecretFile = Path.Combine(_secretDir.Path, "cluster-secret");
         File.WriteAllBytes(SecretFile, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
@@ -40,9 +42,10 @@ internal sealed class WarrenCluster : IAsyncDisposable
     public WarrenProcess this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
 
     /// <param name="extraArgs">More flags for every node (e.g. --admin-token-file, limits).</param>
-    public static async Task<WarrenCluster> StartAsync(IReadOnlyList<string>? extraArgs = null)
+    /// <param name="nodeArgs">More flags for one node (1-based), after <paramref name="extraArgs"/> (e.g. its own certificate).</param>
+    public static async Task<WarrenCluster> StartAsync(IReadOnlyList<string>? extraArgs = null, Func<int, IReadOnlyList<string>>? nodeArgs = null)
     {
-        var cluster = new WarrenCluster([.. Hosts.Select(_ => FreePort.Get())], extraArgs ?? []);
+        var cluster = new WarrenCluster([.. Hosts.Select(_ => FreePort.Get())], extraArgs ?? [], nodeArgs);
         try
         {
             for (var node = 1; node <= Hosts.Length; node++)
@@ -72,10 +75,18 @@ internal sealed class WarrenCluster : IAsyncDisposable
             "--cluster-secret-file", SecretFile,
             .. seeds,
             .. _extraArgs,
+            .. _nodeArgs(node),
         ];
         var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
         _nodes[node - 1] = process;
         await process.Output.WaitForTextAsync("cluster member up", StartTimeout);
+    }
+
+    /// <summary>The port node <paramref name="node"/>'s relay links listen on, from its start-up line.</summary>
+    public int RelayPort(int node)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(this[node].Output.ToString(), @"relay links on [^ ]+:(\d+) ");
+        return match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : throw new InvalidOperationException($"node {node} did not say where its relay links listen");
     }
 
     /// <summary>Node <paramref name="node"/> if it is running, else null.</summary>

@@ -31,6 +31,9 @@ public sealed class ContractTests
 
         // Added with custom domains (issue 5).
         "--custom-domain",
+
+        // Added with TLS on relay links (issue 6).
+        "--relay-tls-cert", "--relay-tls-key", "--relay-tls-ca",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node", "--custom-domain"];

@@ -92,6 +92,9 @@ public sealed class ServeOptionsLoaderErrorTests
     [InlineData("--authorized-keys", "/nonexistent/warren/keys", "does not exist; give an authorized_keys file or a directory")]
     [InlineData("--trusted-user-ca-keys", "/nonexistent/warren/ca", "does not exist")]
     [InlineData("--cluster-config", "/nonexistent/warren/c.conf", "does not exist")]
+    [InlineData("--relay-tls-cert", "/nonexistent/warren/relay.crt", "does not exist; give the path of a PEM certificate file")]
+    [InlineData("--relay-tls-key", "/nonexistent/warren/relay.key", "does not exist; give the path of a PEM private key file")]
+    [InlineData("--relay-tls-ca", "/nonexistent/warren/ca.crt", "does not exist; give the path of a PEM file of CA certificates")]
     [InlineData("--config", "/nonexistent/warren/w.json", "does not exist; give the path of a JSON settings file")]
     public void TryLoad_BadValue_NamesFlagAndFix(string flag, string value, string expected)
     {

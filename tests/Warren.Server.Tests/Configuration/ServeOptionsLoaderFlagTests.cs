@@ -58,6 +58,20 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
     }
 
     [Fact]
+    public void TryLoad_RelayTlsFlags_AreStored()
+    {
+        var cert = _dir.Write("relay.crt", "");
+        var key = _dir.Write("relay.key", "");
+        var ca = _dir.Write("ca.crt", "");
+
+        var o = Load.Ok(["--relay-tls-cert", cert, "--relay-tls-key", key, "--relay-tls-ca", ca]);
+
+        Assert.Equal(cert, o.RelayTlsCert);
+        Assert.Equal(key, o.RelayTlsKey);
+        Assert.Equal(ca, o.RelayTlsCa);
+    }
+
+    [Fact]
     public void TryLoad_TransportFlags_AreParsed()
     {
         var o = Load.Ok(

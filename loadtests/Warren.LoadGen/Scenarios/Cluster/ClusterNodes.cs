@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Warren.LoadGen.Infrastructure;
 using Warren.LoadGen.Servers;
 
@@ -18,7 +20,8 @@ internal sealed class ClusterNodes : IDisposable
     /// <summary>Node 1..3.</summary>
     public WarrenUnderTest this[int node] => _nodes[node - 1] ?? throw new InvalidOperationException($"node {node} is not running");
 
-    public static async Task<ClusterNodes> StartAsync(string directory, string clientPublicKeyFile)
+    /// <param name="relayTls">Relay links over TLS: one self-signed certificate, written into <paramref name="directory"/>, for every node.</param>
+    public static async Task<ClusterNodes> StartAsync(string directory, string clientPublicKeyFile, bool relayTls)
     {
         var config = Path.Combine(AppContext.BaseDirectory, "cluster-config", "local.hocon");
         if (!File.Exists(config))
@@ -28,6 +31,7 @@ internal sealed class ClusterNodes : IDisposable
 
         var clusterPorts = Hosts.Select(_ => FreeTcpPort.Get()).ToArray();
         var seeds = Hosts.Zip(clusterPorts).SelectMany(seed => new[] { "--seed-node", "akka.tcp://warren@" + WarrenUnderTest.Address(seed.First, seed.Second) }).ToArray();
+        var tlsFlags = relayTls ? WriteRelayCertificate(directory) : [];
         var nodes = new ClusterNodes();
         try
         {
@@ -39,6 +43,7 @@ internal sealed class ClusterNodes : IDisposable
                     "--cluster-listen", WarrenUnderTest.Address(Hosts[i], clusterPorts[i]),
                     "--relay-listen", WarrenUnderTest.Address(Hosts[i], FreeTcpPort.Get()),
                     .. seeds,
+                    .. tlsFlags,
                 ];
                 var node = await WarrenUnderTest.StartAsync(directory, clientPublicKeyFile, permittedPort: 9, arguments, Hosts[i]).ConfigureAwait(false);
                 nodes._nodes[i] = node;
@@ -53,6 +58,13 @@ internal sealed class ClusterNodes : IDisposable
             nodes.Dispose();
             throw;
         }
+    }
+
+    /// <summary>How node <paramref name="node"/> logged its dialed relay link: "plain", or the TLS version and cipher.</summary>
+    public string LinkSecurity(int node)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(this[node].Output, @"relay link up .*\(dialed, ([^)]*)\)");
+        return match.Success ? match.Groups[1].Value : "no dialed link logged";
     }
 
     /// <summary>kill -9 of one node.</summary>
@@ -78,6 +90,18 @@ internal sealed class ClusterNodes : IDisposable
         }
 
         return count;
+    }
+
+    private static string[] WriteRelayCertificate(string directory)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=warren-loadgen-relay", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var certFile = Path.Combine(directory, "relay-tls.crt");
+        var keyFile = Path.Combine(directory, "relay-tls.key");
+        File.WriteAllText(certFile, certificate.ExportCertificatePem());
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return ["--relay-tls-cert", certFile, "--relay-tls-key", keyFile];
     }
 
     public void Dispose()

@@ -27,13 +27,13 @@ internal sealed class ClusterScenario(ClusterOptions options)
         var identity = Path.Combine(directory.Path, "client_ed25519");
         await SshKeys.GenerateAsync(identity).ConfigureAwait(false);
         using var service = new ByteService();
-        using var nodes = await ClusterNodes.StartAsync(directory.Path, identity + ".pub").ConfigureAwait(false);
+        using var nodes = await ClusterNodes.StartAsync(directory.Path, identity + ".pub", options.RelayTls).ConfigureAwait(false);
         // Only what the nodes print while the tunnel is saturated counts, not the joining at start-up.
         var warningsBefore = nodes.ClusterWarnings();
         var throughput = await MeasureThroughputAsync(nodes, identity, service.Port).ConfigureAwait(false);
         var warnings = nodes.ClusterWarnings() - warningsBefore;
         var path = (await nodes[1].MetricsTextAsync().ConfigureAwait(false)).Contains("warren_relay_link", StringComparison.Ordinal)
-            ? "relay links" : "Akka remoting (the node exports no warren_relay_link metrics)";
+            ? $"relay links ({nodes.LinkSecurity(2)})" : "Akka remoting (the node exports no warren_relay_link metrics)";
         var failover = await MeasureFailoverAsync(nodes, identity, service.Port).ConfigureAwait(false);
         return new ClusterFigures(options.MegabytesPerRun, throughput, path, warnings, failover);
     }
@@ -163,6 +163,9 @@ internal sealed class ClusterScenario(ClusterOptions options)
 /// <summary>What the cluster scenario runs.</summary>
 internal sealed record ClusterOptions(int MegabytesPerRun, TimeSpan ReconnectDelay)
 {
+    /// <summary>Relay links over TLS (<c>--relay-tls</c>): one self-signed certificate for all three nodes.</summary>
+    public bool RelayTls { get; init; }
+
     /// <summary>Consecutive routed visits that count as "routing again" (a pool with the dead node's tunnel still in it routes some and fails others).</summary>
     public int ProbesToCountAsRouted => 10;
 }

@@ -1,3 +1,4 @@
+using System.Net.Security;
 using System.Net.Sockets;
 using Akka.Actor;
 using Microsoft.Extensions.Logging;
@@ -11,8 +12,8 @@ namespace Warren.Relay.Cluster.Links;
 /// child <see cref="LinkStreamActor"/>. A node dials one link to each node whose tunnels its
 /// visitors reach, and accepts the links other nodes dial to it; the dialer numbers the streams.
 /// <code>
-///   Connecting (dial or accept, handshake) --up--> Up --reader or writer ends--> stopped
-///        +-- refused, timeout, wrong secret --> stopped (waiting opens are refused)
+///   Connecting (dial or accept, TLS if configured, handshake) --up--> Up --reader or writer ends--> stopped
+///        +-- refused, timeout, TLS refused, wrong secret --> stopped (waiting opens are refused)
 /// </code>
 /// When the link stops, its streams stop with it and both bridged channels get CLOSE; the next
 /// stream to that node dials a new link.
@@ -61,7 +62,7 @@ internal sealed partial class RelayLinkActor : ReceiveActor
     /// <inheritdoc />
     protected override void PreStart()
     {
-        ConnectAsync().PipeTo(Self, failure: error => new Connected(LinkHandshakeResult.Failed(error.GetBaseException().Message)));
+        ConnectAsync().PipeTo(Self, failure: error => new Connected(LinkHandshakeResult.Failed(error.GetBaseException().Message), null, "plain"));
     }
 
     /// <inheritdoc />
@@ -75,6 +76,7 @@ internal sealed partial class RelayLinkActor : ReceiveActor
         _writer.Complete();
         _stopping.Cancel();
         _stopping.Dispose();
+        _stream?.Dispose();
         _client?.Dispose();
         Metrics.RelayMetrics.LinkClosed(wasUp: _linkId.Length > 0);
     }
@@ -90,26 +92,53 @@ internal sealed partial class RelayLinkActor : ReceiveActor
             await _client.ConnectAsync(_peer[..colon].Trim('[', ']'), int.Parse(_peer[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), timeout.Token).ConfigureAwait(false);
         }
 
-        var stream = _client!.GetStream();
-        var result = Dialer
-            ? await LinkHandshakeExchange.DialAsync(stream, _settings.Secret, timeout.Token).ConfigureAwait(false)
-            : await LinkHandshakeExchange.AcceptAsync(stream, _settings.Secret, timeout.Token).ConfigureAwait(false);
-        return new Connected(result);
+        Stream stream = _client!.GetStream();
+        var security = "plain";
+        if (_settings.Tls is { } tls)
+        {
+            var (secured, problem) = await tls.AuthenticateAsync(stream, Dialer, timeout.Token).ConfigureAwait(false);
+            if (secured is null)
+            {
+                return new Connected(LinkHandshakeResult.Failed(problem ?? "TLS handshake failed"), null, security);
+            }
+
+            stream = secured;
+            security = $"tls={secured.SslProtocol} cipher={secured.NegotiatedCipherSuite}";
+        }
+
+        try
+        {
+            var result = Dialer
+                ? await LinkHandshakeExchange.DialAsync(stream, _settings.Secret, timeout.Token).ConfigureAwait(false)
+                : await LinkHandshakeExchange.AcceptAsync(stream, _settings.Secret, timeout.Token).ConfigureAwait(false);
+            return new Connected(result, stream, security);
+        }
+        catch
+        {
+            // The TLS stream is not the socket's; the socket closes with the actor.
+            if (stream is SslStream secured)
+            {
+                await secured.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     private void Connecting()
     {
         Receive<Connected>(connected =>
         {
-            if (connected.Result.LinkId is not { } linkId)
+            if (connected.Result.LinkId is not { } linkId || connected.Stream is null)
             {
                 LogLinkRefused(_peer, connected.Result.Problem ?? "unknown");
+                connected.Stream?.Dispose();
                 Context.Stop(Self);
                 return;
             }
 
             _linkId = linkId;
-            _stream = _client!.GetStream();
+            _stream = connected.Stream;
             if (connected.Result.ListenerProof is { } proof)
             {
                 // Registered before the dialer can see the link up, so its first stream finds it.
@@ -123,7 +152,7 @@ internal sealed partial class RelayLinkActor : ReceiveActor
                 Context.Parent.Tell(new LinkDialedUp(_farNode!));
             }
 
-            LogLinkUp(_linkId, _peer, Dialer ? "dialed" : "accepted");
+            LogLinkUp(_linkId, _peer, Dialer ? "dialed" : "accepted", connected.Security);
             Metrics.RelayMetrics.LinkOpened();
             Become(Up);
             foreach (var open in _waiting)
@@ -206,8 +235,8 @@ internal sealed partial class RelayLinkActor : ReceiveActor
     /// <inheritdoc />
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(_ => Directive.Stop);
 
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "relay link up link={LinkId} peer={Peer} ({Direction})")]
-    private partial void LogLinkUp(string linkId, string peer, string direction);
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "relay link up link={LinkId} peer={Peer} ({Direction}, {Security})")]
+    private partial void LogLinkUp(string linkId, string peer, string direction, string security);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "relay link down link={LinkId} peer={Peer} streams={Streams} reason={Reason}")]
     private partial void LogLinkDown(string linkId, string peer, int streams, string reason);
@@ -215,7 +244,8 @@ internal sealed partial class RelayLinkActor : ReceiveActor
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "relay link refused peer={Peer} reason={Reason}")]
     private partial void LogLinkRefused(string peer, string reason);
 
-    private sealed record Connected(LinkHandshakeResult Result);
+    /// <summary>The handshake's outcome; <paramref name="Stream"/> (the socket's, or TLS over it) is set when the link is up.</summary>
+    private sealed record Connected(LinkHandshakeResult Result, Stream? Stream, string Security);
 
     private sealed record IoEnded(string Reason);
 }
