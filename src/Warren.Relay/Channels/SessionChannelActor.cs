@@ -1,5 +1,6 @@
 using System.Text;
 using Akka.Actor;
+using Warren.Relay.Admin;
 using Warren.Relay.Edge;
 using Warren.Relay.Sessions;
 using Warren.Ssh;
@@ -23,6 +24,9 @@ public sealed partial class SessionChannelActor : ReceiveActor
     // The client types little into a relay's shell; a small window bounds what it can queue here.
     internal const uint LocalWindow = 64 * 1024;
     internal const uint LocalMaximumPacket = 32 * 1024;
+
+    // The account's other sessions answer within the collector's 2 s, or are left out.
+    private static readonly TimeSpan AccountSessionsTimeout = TimeSpan.FromSeconds(3);
 
     private readonly SessionChannelContext _context;
     private readonly IActorRef _connection;
@@ -50,6 +54,7 @@ public sealed partial class SessionChannelActor : ReceiveActor
         _send = new ChannelSendWindow(context.RemoteWindow, context.RemoteMaximumPacket);
         Receive<ChannelInbound>(inbound => OnInbound(inbound.Payload));
         Receive<SessionSnapshot>(OnSnapshot);
+        Receive<AccountSessionsAnswer>(answer => RunCommand(answer.Request, answer.Snapshot, answer.Sessions));
         Receive<SessionEventLine>(OnEventLine);
         Receive<Status.Failure>(_ => RefuseOptions("the relay could not apply the options to this session's tunnels in time; connect again"));
     }
@@ -157,7 +162,14 @@ public sealed partial class SessionChannelActor : ReceiveActor
         _awaitingSnapshot = false;
         if (_pendingCommand is { } command)
         {
-            RunCommand(command, snapshot);
+            var request = ExecCommands.Parse(command);
+            if (request.NeedsAccount)
+            {
+                AskAccountSessions(request, snapshot);
+                return;
+            }
+
+            RunCommand(request, snapshot, null);
             return;
         }
 
@@ -185,10 +197,27 @@ public sealed partial class SessionChannelActor : ReceiveActor
         End(0);
     }
 
-    private void RunCommand(string commandLine, SessionSnapshot snapshot)
+    /// <summary>
+    /// <c>tunnels</c> and <c>status</c> report the whole account: its sessions on this node, or
+    /// on every node through the account's entity. Without an answer in time the command still
+    /// runs, on this session alone.
+    /// </summary>
+    private void AskAccountSessions(Sessions.ExecRequest request, SessionSnapshot snapshot)
     {
-        var parsed = ExecCommands.Parse(commandLine);
-        var context = new ExecContext(snapshot.Session, snapshot.Tunnels, 1, _context.Limits, _context.Relay, DateTimeOffset.UtcNow);
+        var sessions = Context.ActorSelection(_connection.Path.Parent);
+        sessions.Ask<SessionList>(new DescribeAccountSessions(snapshot.Session.Account), AccountSessionsTimeout)
+            .PipeTo(Self, success: list => new AccountSessionsAnswer(request, snapshot, list), failure: _ => new AccountSessionsAnswer(request, snapshot, null));
+    }
+
+    private void RunCommand(Sessions.ExecRequest parsed, SessionSnapshot snapshot, SessionList? account)
+    {
+        if (_closeSent)
+        {
+            return;
+        }
+
+        var (tunnels, sessions) = AccountView(snapshot, account);
+        var context = new ExecContext(snapshot.Session, tunnels, sessions, _context.Limits, _context.Relay, DateTimeOffset.UtcNow);
         var result = ExecCommands.Run(parsed, context);
         if (result.Stdout.Length > 0)
         {
@@ -201,6 +230,32 @@ public sealed partial class SessionChannelActor : ReceiveActor
         }
 
         End((uint)result.ExitStatus);
+    }
+
+    /// <summary>The account's tunnels and session count: this session's from its snapshot (fresher), the others' as they described themselves.</summary>
+    private static (IReadOnlyList<TunnelInfo> Tunnels, int Sessions) AccountView(SessionSnapshot snapshot, SessionList? account)
+    {
+        if (account is null)
+        {
+            return (snapshot.Tunnels, 1);
+        }
+
+        var tunnels = new List<TunnelInfo>(snapshot.Tunnels);
+        var sessions = 1;
+        foreach (var view in account.Sessions)
+        {
+            // Ids are per node (conn-N): the client's address and port tell this session from a namesake elsewhere.
+            if (string.Equals(view.SessionId, snapshot.Session.SessionId, StringComparison.Ordinal)
+                && string.Equals(view.Remote, snapshot.Session.ClientAddress, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            sessions++;
+            tunnels.AddRange(view.Tunnels);
+        }
+
+        return (tunnels, sessions);
     }
 
     private void OnData(ReadOnlySpan<byte> data)

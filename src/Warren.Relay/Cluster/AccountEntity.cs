@@ -44,6 +44,7 @@ internal sealed class AccountEntity : ReceiveActor
         Receive<TunnelOwnership>(OnOwnership);
         Receive<RegisterSession>(OnRegister);
         Receive<ListAccount>(OnList);
+        Receive<Admin.DescribeAccountSessions>(OnDescribe);
         Receive<Terminated>(OnSessionStopped);
     }
 
@@ -103,6 +104,19 @@ internal sealed class AccountEntity : ReceiveActor
         names.Sort(StringComparer.Ordinal);
         Sender.Tell(new AccountIndex(m.Account, sessions, names));
         PassivateIfEmpty();
+    }
+
+    private void OnDescribe(Admin.DescribeAccountSessions m)
+    {
+        if (_sessions.Count == 0)
+        {
+            Sender.Tell(new Admin.SessionList([]));
+            PassivateIfEmpty();
+            return;
+        }
+
+        // A session ends or its node goes while the collector waits: it answers with the others.
+        Context.ActorOf(Admin.SessionListCollector.Props(_sessions.Keys.ToArray(), Sender));
     }
 
     private void OnSessionStopped(Terminated m)

@@ -38,6 +38,21 @@ internal sealed class AccountSessions(SessionLimits limits)
         return true;
     }
 
+    /// <summary>The admitted sessions of <paramref name="account"/> on this node.</summary>
+    public List<IActorRef> SessionsOf(string account)
+    {
+        var sessions = new List<IActorRef>();
+        foreach (var (session, owner) in _accountOf)
+        {
+            if (string.Equals(owner, account, StringComparison.Ordinal))
+            {
+                sessions.Add(session);
+            }
+        }
+
+        return sessions;
+    }
+
     /// <summary>Forgets a stopped session; one never admitted changes nothing.</summary>
     public void Remove(IActorRef session)
     {

@@ -68,6 +68,16 @@ public sealed partial class SessionsActor : ReceiveActor, IWithTimers
 
         // The admin API: a list collects every connection's own answer; the others go to one connection by id.
         Receive<ListSessions>(_ => Context.ActorOf(SessionListCollector.Props(Connections(), Sender)));
+        Receive<DescribeAccountSessions>(describe =>
+        {
+            if (_accountRegion is not null)
+            {
+                _accountRegion.Forward(describe);
+                return;
+            }
+
+            Context.ActorOf(SessionListCollector.Props(_accounts.SessionsOf(describe.Account), Sender));
+        });
         Receive<DisconnectSession>(disconnect => ToConnection(disconnect.SessionId, disconnect));
         Receive<ReleaseTunnel>(release => ToConnection(release.SessionId, release));
     }

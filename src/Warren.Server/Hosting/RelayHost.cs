@@ -38,7 +38,7 @@ internal static class RelayHost
             SendTimeout = options.SendTimeout,
             BindPolicy = options.BindPolicy,
             TunnelOptionsWait = TimeSpan.FromMilliseconds(options.TunnelOptionsWaitMilliseconds),
-            Endpoints = RelayEndpoints.Default with { HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null },
+            Endpoints = PublicEndpoints(options, sshEndPoint),
             NameGraceTime = TimeSpan.FromSeconds(options.NameGraceTimeSeconds),
             DirectTargets = DirectTargets(options, sshEndPoint),
             CustomDomains = options.CustomDomains,
@@ -151,6 +151,22 @@ internal static class RelayHost
         return Dns.GetHostAddresses(host).FirstOrDefault()
             ?? throw new OptionsException($"{flag}: '{host}' does not resolve");
     }
+
+    /// <summary>
+    /// Where the session texts (greeting, <c>tunnels</c>, <c>status</c>) tell people to go: the
+    /// domain and the listeners' ports. A relay behind a port-mapping load balancer would need
+    /// public ports of its own; none are configurable yet.
+    /// </summary>
+    private static RelayEndpoints PublicEndpoints(ServeOptions options, IPEndPoint sshEndPoint) =>
+        new(
+            options.Domain,
+            options.Domain,
+            sshEndPoint.Port == 0 ? RelayEndpoints.Default.SshPort : sshEndPoint.Port,
+            Configuration.HostPort.Parse(options.HttpListen).Port,
+            options.TlsListen is { } tls ? Configuration.HostPort.Parse(tls).Port : null)
+        {
+            HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null,
+        };
 
     private static IPEndPoint ParseEndPoint(string hostPort)
     {

@@ -15,6 +15,8 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public int MetricsPort => _process!.MetricsPort;
 
+    public int HttpPort => _process!.HttpPort;
+
     internal OutputBuffer Output => _process!.Output;
 
     private int _disposed;

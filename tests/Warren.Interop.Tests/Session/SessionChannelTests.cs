@@ -42,6 +42,36 @@ public sealed class SessionChannelTests(AnonymousWarrenFixture server) : IClassF
     }
 
     [Fact]
+    public async Task Exec_TunnelsFromASecondSession_ListsTheFirstSessionsTunnelAtTheRelaysHttpPort()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+        var name = "second" + Guid.NewGuid().ToString("N")[..8];
+        using var publisher = await TunnelPublisher.PublishAsync(client, server.Port, [$"{name}:80:127.0.0.1:9"]);
+
+        var result = await client.RunAsync(server.Port, command: "tunnels --json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        var tunnel = json.RootElement.GetProperty("tunnels").EnumerateArray().Single(t => t.GetProperty("name").GetString() == name);
+        Assert.False(tunnel.GetProperty("thisSession").GetBoolean());
+        Assert.Equal($"http://{name}.localhost:{server.HttpPort}/", tunnel.GetProperty("addresses")[0].GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task Exec_StatusFromASecondSession_CountsBothSessionsOfTheAccount()
+    {
+        using var client = await OpenSshClient.CreateAsync();
+        using var publisher = await TunnelPublisher.PublishAsync(client, server.Port, [$"count{Guid.NewGuid().ToString("N")[..8]}:80:127.0.0.1:9"]);
+
+        var result = await client.RunAsync(server.Port, command: "status --json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Stdout);
+        Assert.True(json.RootElement.GetProperty("sessions").GetProperty("count").GetInt32() == 2, result.Stdout);
+        Assert.True(json.RootElement.GetProperty("tunnels").GetProperty("count").GetInt32() == 1, result.Stdout);
+    }
+
+    [Fact]
     public async Task Exec_UnknownCommand_FailsWithAHint()
     {
         using var client = await OpenSshClient.CreateAsync();
