@@ -181,9 +181,11 @@ public sealed partial class SessionChannelActor : ReceiveActor
     }
 
     // EOF, Ctrl-C or Ctrl-D at the shell; one that comes before the greeting ends the shell after it.
+    // An exec command ends when it has answered: a client's EOF on stdin (plink, ssh < /dev/null)
+    // arrives while it is still asking for the account's sessions and must not cut it short.
     private void EndOnInput()
     {
-        if (!_started || _ending)
+        if (!_started || _ending || _pendingCommand is not null)
         {
             return;
         }

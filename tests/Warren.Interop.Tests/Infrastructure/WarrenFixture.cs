@@ -17,6 +17,9 @@ public abstract class WarrenFixture(params string[] arguments) : IAsyncLifetime,
 
     public int HttpPort => _process!.HttpPort;
 
+    /// <summary>The relay's data directory (host keys, authorized_keys).</summary>
+    public string DataDir => _process!.DataDir;
+
     internal OutputBuffer Output => _process!.Output;
 
     private int _disposed;
