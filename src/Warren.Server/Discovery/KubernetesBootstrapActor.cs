@@ -118,18 +118,18 @@ internal sealed partial class KubernetesBootstrapActor : ReceiveActor, IWithTime
         public static readonly Poll Instance = new();
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Information, Message = "Kubernetes discovery: looking for pods at {Url}; forming needs {Required}")]
+    [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Kubernetes discovery: looking for pods at {Url}; forming needs {Required}")]
     private static partial void LogLooking(ILogger logger, Uri url, int required);
 
-    [LoggerMessage(EventId = 2101, Level = LogLevel.Warning, Message = "Kubernetes discovery: pod look-up failed, retrying in {Seconds}s: {Reason}")]
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Kubernetes discovery: pod look-up failed, retrying in {Seconds}s: {Reason}")]
     private static partial void LogLookupFailed(ILogger logger, double seconds, string reason);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Information, Message = "Kubernetes discovery: {Count} pod(s) found, {Required} required: {Pods}")]
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Kubernetes discovery: {Count} pod(s) found, {Required} required: {Pods}")]
     private static partial void LogFound(ILogger logger, int count, int required, string pods);
 
-    [LoggerMessage(EventId = 2103, Level = LogLevel.Warning, Message = "Kubernetes discovery: this node {Self} is not among the pods found; it advertises another address than its pod IP and the \"{PortName}\" container port (use --cluster-listen $(POD_IP):PORT)")]
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Warning, Message = "Kubernetes discovery: this node {Self} is not among the pods found; it advertises another address than its pod IP and the \"{PortName}\" container port (use --cluster-listen $(POD_IP):PORT)")]
     private static partial void LogSelfMissing(ILogger logger, Address self, string portName);
 
-    [LoggerMessage(EventId = 2104, Level = LogLevel.Information, Message = "Kubernetes discovery: joining the seed nodes {Seeds}")]
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Information, Message = "Kubernetes discovery: joining the seed nodes {Seeds}")]
     private static partial void LogJoining(ILogger logger, string seeds);
 }
