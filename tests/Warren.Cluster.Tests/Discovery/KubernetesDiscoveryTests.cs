@@ -14,13 +14,11 @@ public sealed class KubernetesDiscoveryTests
     [Fact]
     public async Task Discovery_ThreePodsListed_FormOneCluster()
     {
-        using var dir = new TempDirectory("warren-k8s-");
-        using var api = new KubernetesApiStandIn("token-" + Guid.NewGuid().ToString("N"));
-        var config = api.WriteClusterConfig(dir.Path, WriteToken(dir, api.Token), requiredPods: 3);
-        await using var nodes = WarrenCluster.ForDiscovery(config);
+        await using var rig = new DiscoveryRig(requiredPods: 3);
+        var nodes = rig.Nodes;
         for (var node = 1; node <= WarrenCluster.Size; node++)
         {
-            api.AddPod(WarrenCluster.Host(node), nodes.ClusterPort(node));
+            rig.ListPod(node);
         }
 
         await StartAllAsync(nodes);
@@ -40,12 +38,10 @@ public sealed class KubernetesDiscoveryTests
     [Fact]
     public async Task Discovery_FewerPodsThanRequired_NoClusterUntilTheThirdAppears()
     {
-        using var dir = new TempDirectory("warren-k8s-");
-        using var api = new KubernetesApiStandIn("token-" + Guid.NewGuid().ToString("N"));
-        var config = api.WriteClusterConfig(dir.Path, WriteToken(dir, api.Token), requiredPods: 3);
-        await using var nodes = WarrenCluster.ForDiscovery(config);
-        api.AddPod(WarrenCluster.Host(1), nodes.ClusterPort(1));
-        api.AddPod(WarrenCluster.Host(2), nodes.ClusterPort(2));
+        await using var rig = new DiscoveryRig(requiredPods: 3);
+        var (api, nodes) = (rig.Api, rig.Nodes);
+        rig.ListPod(1);
+        rig.ListPod(2);
 
         await StartAllAsync(nodes);
         for (var node = 1; node <= WarrenCluster.Size; node++)
@@ -63,7 +59,7 @@ public sealed class KubernetesDiscoveryTests
             Assert.False(nodes[node].Output.Contains("joining the seed nodes"), $"node {node} joined with two of three pods");
         }
 
-        api.AddPod(WarrenCluster.Host(3), nodes.ClusterPort(3));
+        rig.ListPod(3);
         for (var node = 1; node <= WarrenCluster.Size; node++)
         {
             await nodes.WaitUpAsync(node);
@@ -76,13 +72,10 @@ public sealed class KubernetesDiscoveryTests
     [Fact]
     public async Task Discovery_RefusedThenMalformedThenFailingAnswers_LoggedAndRetriedUntilTheNodeJoins()
     {
-        using var dir = new TempDirectory("warren-k8s-");
-        using var api = new KubernetesApiStandIn("token-" + Guid.NewGuid().ToString("N"));
-        var tokenFile = Path.Combine(dir.Path, "token");
-        File.WriteAllText(tokenFile, "a-token-the-api-refuses");
-        var config = api.WriteClusterConfig(dir.Path, tokenFile, requiredPods: 1);
-        await using var nodes = WarrenCluster.ForDiscovery(config);
-        api.AddPod(WarrenCluster.Host(1), nodes.ClusterPort(1));
+        await using var rig = new DiscoveryRig(requiredPods: 1);
+        var (api, nodes) = (rig.Api, rig.Nodes);
+        File.WriteAllText(rig.TokenFile, "a-token-the-api-refuses");
+        rig.ListPod(1);
 
         await nodes.StartNodeAsync(1, waitUntilUp: false);
         var output = nodes[1].Output;
@@ -90,7 +83,7 @@ public sealed class KubernetesDiscoveryTests
 
         // The node reads its token file again on every look-up, as it must for rotated tokens.
         api.Answer = KubernetesApiStandIn.Mode.MalformedJson;
-        File.WriteAllText(tokenFile, api.Token);
+        File.WriteAllText(rig.TokenFile, api.Token);
         await output.WaitForTextAsync("the pod list is not JSON", Timeout);
 
         api.Answer = KubernetesApiStandIn.Mode.ServerError;
@@ -100,13 +93,6 @@ public sealed class KubernetesDiscoveryTests
 
         api.Answer = KubernetesApiStandIn.Mode.Pods;
         await nodes.WaitUpAsync(1);
-    }
-
-    private static string WriteToken(TempDirectory dir, string token)
-    {
-        var path = Path.Combine(dir.Path, "token");
-        File.WriteAllText(path, token);
-        return path;
     }
 
     private static async Task StartAllAsync(WarrenCluster nodes)
