@@ -26,6 +26,7 @@ internal sealed partial class KubernetesBootstrapActor : ReceiveActor, IWithTime
     private readonly TimeProvider _time;
     private readonly ContactPointWatch _watch;
     private readonly CancellationTokenSource _stopping = new();
+    private string? _lastFailure;
 
     public KubernetesBootstrapActor(KubernetesDiscoverySettings settings, ILogger logger, TimeProvider time)
     {
@@ -65,10 +66,18 @@ internal sealed partial class KubernetesBootstrapActor : ReceiveActor, IWithTime
     {
         if (listing.Failure is { } failure)
         {
-            LogLookupFailed(_logger, _settings.PollInterval.TotalSeconds, failure);
+            // Once per new reason: a missing Role would otherwise fill the log every poll.
+            if (failure != _lastFailure)
+            {
+                LogLookupFailed(_logger, _settings.PollInterval.TotalSeconds, failure);
+            }
+
+            _lastFailure = failure;
             PollLater();
             return;
         }
+
+        _lastFailure = null;
 
         var ready = _watch.Observe(listing.Pods, _time.GetUtcNow());
         if (_watch.Changed && _logger.IsEnabled(LogLevel.Information))
@@ -121,7 +130,7 @@ internal sealed partial class KubernetesBootstrapActor : ReceiveActor, IWithTime
     [LoggerMessage(EventId = 2200, Level = LogLevel.Information, Message = "Kubernetes discovery: looking for pods at {Url}; forming needs {Required}")]
     private static partial void LogLooking(ILogger logger, Uri url, int required);
 
-    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Kubernetes discovery: pod look-up failed, retrying in {Seconds}s: {Reason}")]
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Warning, Message = "Kubernetes discovery: pod look-up failed, retrying every {Seconds}s (logged again when the reason changes): {Reason}")]
     private static partial void LogLookupFailed(ILogger logger, double seconds, string reason);
 
     [LoggerMessage(EventId = 2202, Level = LogLevel.Information, Message = "Kubernetes discovery: {Count} pod(s) found, {Required} required: {Pods}")]
