@@ -19,4 +19,12 @@ public sealed class HelmLintTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
     }
+
+    [Fact]
+    public async Task Lint_KubernetesApiDiscovery_PassesStrict()
+    {
+        var result = await HelmChart.LintAsync("--set", "cluster.discovery=kubernetes-api");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+    }
 }

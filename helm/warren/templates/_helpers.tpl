@@ -120,3 +120,31 @@ configMap:
   name: {{ .generated }}
 {{- end -}}
 {{- end -}}
+
+{{/* "true" when the pods find each other through the Kubernetes API (cluster.discovery), else empty. */}}
+{{- define "warren.kubernetesDiscovery" -}}
+{{- if eq .Values.cluster.discovery "kubernetes-api" }}true{{ end -}}
+{{- end -}}
+
+{{/*
+cluster-config/kubernetes.hocon for this release, with concrete values (Akka.NET's HOCON merge
+overflows the stack on ${?ENV} substitutions): the release's own pod labels, and the pods needed
+before a new cluster forms.
+*/}}
+{{- define "warren.kubernetesHocon" -}}
+{{- $replicas := ternary .Values.autoscaling.minReplicas .Values.replicaCount .Values.autoscaling.enabled | int -}}
+{{- $required := .Values.cluster.requiredPods | default $replicas | int -}}
+# Rendered by the chart from cluster-config/kubernetes.hocon (see that file for every key).
+akka.remote.dot-netty.tcp.port = 4053
+akka.cluster.seed-nodes = []
+warren.cluster.kubernetes-discovery {
+  # Empty: the pod's own API server (KUBERNETES_SERVICE_HOST) and namespace (service account).
+  api-url = ""
+  namespace = ""
+  label-selector = "app.kubernetes.io/name={{ include "warren.name" . }},app.kubernetes.io/instance={{ .Release.Name }}"
+  port-name = "remoting"
+  required-contact-point-nr = {{ $required }}
+  stable-margin = 5s
+  poll-interval = 1s
+}
+{{- end -}}

@@ -23,10 +23,15 @@ The Warren settings file (--config) the pods read: what the chart's values decid
 {{- if include "warren.keySource" (dict "source" $v.auth.trustedUserCAKeys "name" "trustedUserCAKeys") -}}
 {{- $_ := set $auth "TrustedUserCAKeys" (include "warren.keySourcePath" (dict "source" $v.auth.trustedUserCAKeys "dir" "/etc/warren/user-ca")) -}}
 {{- end -}}
-{{- $seeds := include "warren.seedNodes" . | fromJsonArray -}}
-{{- /* Relay links listen on every interface and advertise the pod's DNS name (its --cluster-listen
-host); they prove the cluster secret the chart mounts from its Secret. */ -}}
-{{- $cluster := dict "SeedNodes" $seeds "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" "DrainTimeout" $v.drain.streamsSeconds -}}
+{{- /* Relay links listen on every interface and advertise the pod's --cluster-listen host; they
+prove the cluster secret the chart mounts from its Secret. */ -}}
+{{- $cluster := dict "RelayListen" "0.0.0.0:4054" "SecretFile" "/etc/warren/cluster-secret/secret" "DrainTimeout" $v.drain.streamsSeconds -}}
+{{- if include "warren.kubernetesDiscovery" . -}}
+{{- /* No seed nodes: they would switch the discovery off. */ -}}
+{{- $_ := set $cluster "Config" "/etc/warren/config/kubernetes.hocon" -}}
+{{- else -}}
+{{- $_ := set $cluster "SeedNodes" (include "warren.seedNodes" . | fromJsonArray) -}}
+{{- end -}}
 {{- if $v.cluster.relayTls.secretName -}}
 {{- $_ := set $cluster "RelayTlsCert" "/etc/warren/relay-tls/tls.crt" -}}
 {{- $_ := set $cluster "RelayTlsKey" "/etc/warren/relay-tls/tls.key" -}}

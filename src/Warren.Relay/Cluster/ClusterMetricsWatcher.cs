@@ -19,6 +19,12 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
     // Per shard type: its region, and the shards it hosted at the last look.
     private readonly Dictionary<string, (IActorRef Region, HashSet<string> Shards)> _regions = new(StringComparer.Ordinal);
 
+    // The membership as the events tell it. Not Cluster.State: Akka updates that view from its
+    // own subscription, which may lag the event this actor gets, and a count read from it then
+    // stays stale until the next event (seen when three nodes join within a second).
+    private readonly Dictionary<Address, MemberStatus> _members = [];
+    private readonly HashSet<Address> _unreachable = [];
+
     public ClusterMetricsWatcher()
     {
         var sharding = ClusterSharding.Get(Context.System);
@@ -27,8 +33,28 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
             _regions[type] = (sharding.ShardRegion(type), new HashSet<string>(StringComparer.Ordinal));
         }
 
-        Receive<ClusterEvent.IClusterDomainEvent>(_ => CountMembers());
-        Receive<ClusterEvent.CurrentClusterState>(_ => CountMembers());
+        Receive<ClusterEvent.CurrentClusterState>(OnSnapshot);
+        Receive<ClusterEvent.MemberRemoved>(removed =>
+        {
+            _members.Remove(removed.Member.Address);
+            _unreachable.Remove(removed.Member.Address);
+            CountMembers();
+        });
+        Receive<ClusterEvent.IMemberEvent>(changed =>
+        {
+            _members[changed.Member.Address] = changed.Member.Status;
+            CountMembers();
+        });
+        Receive<ClusterEvent.UnreachableMember>(unreachable =>
+        {
+            _unreachable.Add(unreachable.Member.Address);
+            CountMembers();
+        });
+        Receive<ClusterEvent.ReachableMember>(reachable =>
+        {
+            _unreachable.Remove(reachable.Member.Address);
+            CountMembers();
+        });
         Receive<Poll>(_ =>
         {
             // The region answers from a piped task, with no sender: each answer is tagged with its type.
@@ -53,18 +79,34 @@ internal sealed class ClusterMetricsWatcher : ReceiveActor, IWithTimers
 
     protected override void PostStop() => _cluster.Unsubscribe(Self);
 
-    private void CountMembers()
+    private void OnSnapshot(ClusterEvent.CurrentClusterState state)
     {
-        var state = _cluster.State;
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        _members.Clear();
         foreach (var member in state.Members)
         {
-            var status = StatusLabel(member.Status);
-            counts[status] = counts.GetValueOrDefault(status) + 1;
+            _members[member.Address] = member.Status;
+        }
+
+        _unreachable.Clear();
+        foreach (var member in state.Unreachable)
+        {
+            _unreachable.Add(member.Address);
+        }
+
+        CountMembers();
+    }
+
+    private void CountMembers()
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var status in _members.Values)
+        {
+            var label = StatusLabel(status);
+            counts[label] = counts.GetValueOrDefault(label) + 1;
         }
 
         RelayMetrics.SetClusterMembers(counts);
-        RelayMetrics.SetUnreachableMembers(state.Unreachable.Count);
+        RelayMetrics.SetUnreachableMembers(_unreachable.Count);
     }
 
     private void OnRegionState(RegionState answer)

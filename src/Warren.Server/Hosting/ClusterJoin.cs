@@ -1,13 +1,16 @@
 using Akka.Actor;
 using Akka.Configuration;
+using Microsoft.Extensions.Logging;
+using Warren.Server.Discovery;
 
 namespace Warren.Server.Hosting;
 
 /// <summary>
 /// How a node finds its cluster: the seed nodes when there are some (Akka joins them by
-/// itself), or else itself, a cluster of one. Cluster bootstrap (cluster-config/kubernetes.hocon)
-/// is refused with a clear message until Akka.Management can be shipped: the Akka.Http.Shim it
-/// needs does not run on the Ceen.Httpd the package feed serves.
+/// itself); else the pods the Kubernetes API lists, when the --cluster-config file has a
+/// <c>warren.cluster.kubernetes-discovery</c> block (cluster-config/kubernetes.hocon); else
+/// itself, a cluster of one. Akka.Management's cluster bootstrap is refused with the reason:
+/// the Akka.Http.Shim it needs does not run on the Ceen.Httpd the package feed serves.
 /// </summary>
 internal static class ClusterJoin
 {
@@ -15,19 +18,41 @@ internal static class ClusterJoin
     public static string? Problem(Config config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        return config.HasPath("akka.management.cluster.bootstrap")
-            ? "--cluster-config: cluster bootstrap (akka.management, as in kubernetes.hocon) is not supported yet; "
-                + "list the nodes with --seed-node akka.tcp://warren@HOST:PORT instead"
-            : null;
+        if (config.HasPath("akka.management.cluster.bootstrap"))
+        {
+            return "--cluster-config: Akka.Management cluster bootstrap (akka.management) is not supported: its HTTP "
+                + "endpoint (Akka.Http.Shim) does not run on the Ceen.Httpd we can ship; use Warren's own Kubernetes "
+                + "discovery (warren.cluster.kubernetes-discovery, see cluster-config/kubernetes.hocon) or "
+                + "--seed-node akka.tcp://warren@HOST:PORT";
+        }
+
+        if (KubernetesDiscoverySettings.IsConfigured(config) && !KubernetesDiscoverySettings.TryLoad(config, out _, out var error))
+        {
+            return "--cluster-config: " + error;
+        }
+
+        return null;
     }
 
-    /// <summary>With no seed nodes, joins the node to itself: a cluster of one that needs nothing else.</summary>
-    public static void Start(ActorSystem system)
+    /// <summary>
+    /// Starts joining: nothing to do with seed nodes (Akka joins them); the Kubernetes
+    /// discovery when configured; else the node joins itself, a cluster of one.
+    /// </summary>
+    public static void Start(ActorSystem system, ILoggerFactory loggers)
     {
-        var cluster = Akka.Cluster.Cluster.Get(system);
-        if (system.Settings.Config.GetStringList("akka.cluster.seed-nodes").Count == 0)
+        var config = system.Settings.Config;
+        if (config.GetStringList("akka.cluster.seed-nodes").Count > 0)
         {
-            cluster.Join(cluster.SelfAddress);
+            return;
         }
+
+        if (KubernetesDiscoverySettings.IsConfigured(config) && KubernetesDiscoverySettings.TryLoad(config, out var discovery, out _))
+        {
+            system.ActorOf(KubernetesBootstrapActor.Props(discovery, loggers.CreateLogger("Warren.Discovery"), TimeProvider.System), "kubernetes-discovery");
+            return;
+        }
+
+        var cluster = Akka.Cluster.Cluster.Get(system);
+        cluster.Join(cluster.SelfAddress);
     }
 }

@@ -79,7 +79,7 @@ internal static class RelayHost
         using var system = ActorSystem.Create("warren", observability.ActorSystemSetup(akkaConfig));
         Warren.Relay.Metrics.RelayMetrics.ObservePool(listenerOptions.BufferPool);
         var cluster = Akka.Cluster.Cluster.Get(system);
-        ClusterJoin.Start(system);
+        ClusterJoin.Start(system, loggerFactory);
         Console.Out.WriteLine($"warren: cluster node {cluster.SelfAddress}");
         cluster.RegisterOnMemberUp(() => Console.Out.WriteLine($"warren: cluster member up: {cluster.SelfAddress}"));
         var relayLinks = RelayLinksActor.Props(new RelayLinkSettings(links.Listener, links.Secret, loggerFactory.CreateLogger("Warren.RelayLinks")) { Tls = linkTls });

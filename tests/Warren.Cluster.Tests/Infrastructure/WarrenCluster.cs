@@ -21,6 +21,7 @@ internal sealed class WarrenCluster : IAsyncDisposable
     private readonly TempDirectory _secretDir = new("warren-secret-");
     private readonly IReadOnlyList<string> _extraArgs;
     private readonly Func<int, IReadOnlyList<string>> _nodeArgs;
+    private string? _discoveryConfig;
 
     private WarrenCluster(int[] clusterPorts, IReadOnlyList<string> extraArgs, Func<int, IReadOnlyList<string>>? nodeArgs)
     {
@@ -62,15 +63,31 @@ internal sealed class WarrenCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts node <paramref name="node"/> (again, after a kill) and waits until it is Up.</summary>
-    public async Task StartNodeAsync(int node)
+    /// <summary>
+    /// Three nodes, none started yet, that find each other through Kubernetes API discovery:
+    /// <paramref name="clusterConfig"/> (a kubernetes.hocon) and no --seed-node. Start each with
+    /// <see cref="StartNodeAsync"/> without waiting for Up: none is Up before it sees the pods it requires.
+    /// </summary>
+    public static WarrenCluster ForDiscovery(string clusterConfig) =>
+        new([.. Hosts.Select(_ => FreePort.Get())], [], null) { _discoveryConfig = clusterConfig };
+
+    /// <summary>The address node <paramref name="node"/>'s remoting listens on (its pod IP, for discovery).</summary>
+    public static string Host(int node) => Hosts[node - 1];
+
+    /// <summary>The port node <paramref name="node"/>'s remoting listens on.</summary>
+    public int ClusterPort(int node) => _clusterPorts[node - 1];
+
+    /// <summary>Starts node <paramref name="node"/> (again, after a kill) and, unless told otherwise, waits until it is Up.</summary>
+    public async Task StartNodeAsync(int node, bool waitUntilUp = true)
     {
         var host = Hosts[node - 1];
-        var seeds = Hosts.Zip(_clusterPorts).SelectMany(s => new[] { "--seed-node", SeedNode(s.First, s.Second) });
+        var seeds = _discoveryConfig is null
+            ? Hosts.Zip(_clusterPorts).SelectMany(s => new[] { "--seed-node", SeedNode(s.First, s.Second) })
+            : [];
         List<string> args =
         [
             "--anonymous",
-            "--cluster-config", Path.Combine(AppContext.BaseDirectory, "cluster-config", "local.hocon"),
+            "--cluster-config", _discoveryConfig ?? Path.Combine(AppContext.BaseDirectory, "cluster-config", "local.hocon"),
             "--cluster-listen", host + ":" + _clusterPorts[node - 1].ToString(CultureInfo.InvariantCulture),
             "--cluster-secret-file", SecretFile,
             .. seeds,
@@ -79,8 +96,14 @@ internal sealed class WarrenCluster : IAsyncDisposable
         ];
         var process = await WarrenProcess.StartAsync(args, startTimeout: StartTimeout, host: host);
         _nodes[node - 1] = process;
-        await process.Output.WaitForTextAsync("cluster member up", StartTimeout);
+        if (waitUntilUp)
+        {
+            await WaitUpAsync(node);
+        }
     }
+
+    /// <summary>Waits until node <paramref name="node"/> reports itself Up.</summary>
+    public Task WaitUpAsync(int node) => this[node].Output.WaitForTextAsync("cluster member up", StartTimeout);
 
     /// <summary>The port node <paramref name="node"/>'s relay links listen on, from its start-up line.</summary>
     public int RelayPort(int node)

@@ -49,11 +49,39 @@ public sealed class AkkaSettingsTests
     }
 
     [Fact]
-    public void Problem_KubernetesBootstrapFile_RefusedWithTheFix()
+    public void Problem_KubernetesFileWithApiAndNamespace_Accepted()
     {
-        var config = AkkaSettings.Build(new ServeOptions { ClusterConfig = Path.Combine(ConfigDir, "kubernetes.hocon") });
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "k8s.hocon");
+        File.WriteAllText(file, File.ReadAllText(Path.Combine(ConfigDir, "kubernetes.hocon"))
+            + "\nwarren.cluster.kubernetes-discovery { api-url = \"https://10.0.0.1:443\", namespace = relay }\n");
 
-        Assert.Contains("--seed-node", ClusterJoin.Problem(config), StringComparison.Ordinal);
+        var config = AkkaSettings.Build(new ServeOptions { ClusterConfig = file });
+
+        Assert.Null(ClusterJoin.Problem(config));
+        Assert.Empty(config.GetStringList("akka.cluster.seed-nodes"));
+    }
+
+    [Fact]
+    public void Problem_AkkaManagementBootstrap_RefusedWithTheReasonAndTheFix()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("akka.management.cluster.bootstrap.contact-point-discovery.service-name = warren")
+            .WithFallback(AkkaSettings.Build(new ServeOptions()));
+
+        var problem = ClusterJoin.Problem(config);
+
+        Assert.Contains("Akka.Http.Shim", problem, StringComparison.Ordinal);
+        Assert.Contains("kubernetes-discovery", problem, StringComparison.Ordinal);
+        Assert.Contains("--seed-node", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Problem_KubernetesDiscoveryWithABadApiUrl_NamesTheKey()
+    {
+        var config = Akka.Configuration.ConfigurationFactory.ParseString("warren.cluster.kubernetes-discovery { api-url = \"ftp://x\", namespace = relay }")
+            .WithFallback(AkkaSettings.Build(new ServeOptions()));
+
+        Assert.Contains("api-url", ClusterJoin.Problem(config), StringComparison.Ordinal);
     }
 
     [Fact]
