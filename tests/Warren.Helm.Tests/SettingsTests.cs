@@ -44,6 +44,17 @@ public sealed class SettingsTests
     }
 
     [Fact]
+    public async Task Settings_ServicePorts_AreThePublicPortsTheSessionTextsPrint()
+    {
+        var chart = await RenderedChart.RenderAsync("--set", "service.ports.ssh=2022", "--set", "tls.enabled=true");
+        var settings = chart.ConfigMapData("relay-warren", "settings.json");
+
+        Assert.Equal(2022, settings.Get("Public.SshPort").GetInt32());
+        Assert.Equal(80, settings.Get("Public.HttpPort").GetInt32());
+        Assert.Equal(443, settings.Get("Public.TlsPort").GetInt32());
+    }
+
+    [Fact]
     public async Task Settings_FreeFormSettings_LaidOverTheChartsOwn()
     {
         var chart = await RenderedChart.RenderAsync("--set", "settings.Ssh.MaxStartups=50", "--set", "settings.Edge.Domain=override.example.com");

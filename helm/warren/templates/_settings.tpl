@@ -39,7 +39,13 @@ prove the cluster secret the chart mounts from its Secret. */ -}}
 {{- $_ := set $cluster "RelayTlsCa" "/etc/warren/relay-tls/ca.crt" -}}
 {{- end -}}
 {{- end -}}
-{{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster -}}
+{{- /* People reach the pods through the public Service's ports (22, 80, 443), not the pods'
+own (2222, 8080, 8443): the session texts and force-https say the Service's. */ -}}
+{{- $public := dict "SshPort" $v.service.ports.ssh "HttpPort" $v.service.ports.http -}}
+{{- if $v.tls.enabled -}}
+{{- $_ := set $public "TlsPort" $v.service.ports.https -}}
+{{- end -}}
+{{- $settings := dict "DataDir" "/var/lib/warren" "Ssh" $ssh "Edge" $edge "Auth" $auth "Cluster" $cluster "Public" $public -}}
 {{- $_ := set $settings "Metrics" (dict "Listen" "0.0.0.0:9464") -}}
 {{- $_ := set $settings "Logging" (dict "Format" $v.logFormat) -}}
 {{- if $v.admin.enabled -}}

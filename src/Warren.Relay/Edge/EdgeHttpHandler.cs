@@ -34,7 +34,7 @@ internal sealed partial class EdgeHttpHandler : IDisposable
         _forwarder = forwarder;
         _domain = options.Domain;
         _customDomains = options.CustomDomains;
-        _httpsPort = options.TlsCertFile is not null ? options.TlsEndPoint?.Port : null;
+        _httpsPort = options.TlsCertFile is not null && options.TlsEndPoint is { } tls ? options.PublicTlsPort ?? tls.Port : null;
         _connector = connector;
         _rateLimit = new EdgeRateLimit(options.RequestsPerSecond, options.RequestBurst);
         _logger = logger;

@@ -17,6 +17,9 @@ public sealed record EdgeOptions
     /// <summary>The TLS listener (SNI passthrough, else TLS ends here); null means off.</summary>
     public IPEndPoint? TlsEndPoint { get; init; }
 
+    /// <summary>The TLS port visitors use when it differs from <see cref="TlsEndPoint"/>'s (a load balancer in front); where force-https redirects.</summary>
+    public int? PublicTlsPort { get; init; }
+
     /// <summary>PEM certificate (chain) for TLS that ends at the relay, usually a wildcard for *.Domain; null: passthrough only.</summary>
     public string? TlsCertFile { get; init; }
 

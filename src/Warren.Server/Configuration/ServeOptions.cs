@@ -116,6 +116,18 @@ internal sealed class ServeOptions
     /// <summary>HTTP tunnels are served at &lt;name&gt;.&lt;Domain&gt;.</summary>
     public string Domain { get; set; } = "localhost";
 
+    /// <summary>Public:SshHost: the host name the session texts tell people to ssh to; null: <see cref="Domain"/>.</summary>
+    public string? PublicSshHost { get; set; }
+
+    /// <summary>Public:SshPort: the SSH port people connect to; null: the --ssh-listen port.</summary>
+    public int? PublicSshPort { get; set; }
+
+    /// <summary>Public:HttpPort: the HTTP edge port visitors use; null: the --http-listen port.</summary>
+    public int? PublicHttpPort { get; set; }
+
+    /// <summary>Public:TlsPort: the TLS edge port visitors use (and force-https redirects to); null: the --tls-listen port.</summary>
+    public int? PublicTlsPort { get; set; }
+
     /// <summary>Custom domains: lowercase host to the account that may bind it as a tunnel name (--custom-domain HOST=ACCOUNT).</summary>
     public Dictionary<string, string> CustomDomains { get; set; } = new();
 

@@ -109,6 +109,7 @@ internal static partial class ServeSettings
             Help = "HTTP tunnels are served at <name>.NAME (default: localhost)",
             Apply = (o, v) => SettingValues.Domain(v, out var d) ?? Set(() => o.Domain = d),
         },
+        .. PublicEndpointSettings,
         new()
         {
             // After --domain in this table: a custom domain must not lie under it.

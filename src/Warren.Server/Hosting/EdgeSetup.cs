@@ -49,6 +49,7 @@ internal static class EdgeSetup
             HttpEndPoint = HostEndPoints.Resolve(options.HttpListen, "--http-listen"),
             TlsEndPoint = options.TlsListen is { } tls ? HostEndPoints.Resolve(tls, "--tls-listen") : null,
             TlsCertFile = options.TlsCert,
+            PublicTlsPort = options.PublicTlsPort,
             TlsKeyFile = options.TlsKey,
             HeaderTimeout = TimeSpan.FromSeconds(options.HttpHeaderTimeoutSeconds),
             KeepAliveTimeout = TimeSpan.FromSeconds(options.HttpKeepAliveSeconds),

@@ -154,16 +154,16 @@ internal static class RelayHost
 
     /// <summary>
     /// Where the session texts (greeting, <c>tunnels</c>, <c>status</c>) tell people to go: the
-    /// domain and the listeners' ports. A relay behind a port-mapping load balancer would need
-    /// public ports of its own; none are configurable yet.
+    /// public host and ports when given (a load balancer in front), else the domain and the
+    /// listeners' own ports.
     /// </summary>
     private static RelayEndpoints PublicEndpoints(ServeOptions options, IPEndPoint sshEndPoint) =>
         new(
             options.Domain,
-            options.Domain,
-            sshEndPoint.Port == 0 ? RelayEndpoints.Default.SshPort : sshEndPoint.Port,
-            Configuration.HostPort.Parse(options.HttpListen).Port,
-            options.TlsListen is { } tls ? Configuration.HostPort.Parse(tls).Port : null)
+            options.PublicSshHost ?? options.Domain,
+            options.PublicSshPort ?? (sshEndPoint.Port == 0 ? RelayEndpoints.Default.SshPort : sshEndPoint.Port),
+            options.PublicHttpPort ?? Configuration.HostPort.Parse(options.HttpListen).Port,
+            options.TlsListen is { } tls ? options.PublicTlsPort ?? Configuration.HostPort.Parse(tls).Port : null)
         {
             HttpsAtEdge = options.TlsListen is not null && options.TlsCert is not null,
         };

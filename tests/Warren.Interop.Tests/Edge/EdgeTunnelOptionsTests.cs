@@ -273,6 +273,26 @@ public sealed class EdgeTunnelOptionsTests(EdgeWarrenFixture relay) : IClassFixt
         Assert.Contains("force-https needs HTTPS at this relay", result.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ForceHttps_RelayBehindALoadBalancer_RedirectsToThePublicTlsPort()
+    {
+        using var files = new TempDirectory("warren-edge-public-");
+        var (cert, key) = (files.Combine("relay.crt"), files.Combine("relay.key"));
+        EdgeCertificates.WritePem(relay.RelayCertificate, cert, key);
+        using var balanced = await WarrenProcess.StartAsync(
+            ["--anonymous", "--tls-listen", "127.0.0.1:" + FreePort.Get().ToString(CultureInfo.InvariantCulture), "--tls-cert", cert, "--tls-key", key, "--public-tls-port", "443"]);
+        await WaitFor.PortOpenAsync("127.0.0.1", balanced.HttpPort, Timeout);
+        var name = HttpEdgeTests.UniqueName();
+        using var client = await OpenSshClient.CreateAsync();
+        using var publisher = await OptionsPublisher.PublishAsync(client, balanced.Port, $"{name}:80:127.0.0.1:{relay.BackendPort}", "force-https");
+        using var plain = new EdgeVisitor(balanced.HttpPort);
+
+        using var redirect = await plain.Client.GetAsync($"http://{name}.localhost:{balanced.HttpPort.ToString(CultureInfo.InvariantCulture)}/a?b=c").WaitAsync(Timeout);
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, redirect.StatusCode);
+        Assert.Equal(new Uri($"https://{name}.localhost/a?b=c"), redirect.Headers.Location);
+    }
+
     /// <summary>The length of the PROXY header at the start of <paramref name="bytes"/>, or null while incomplete.</summary>
     private static int? HeaderLength(byte[] bytes, int version)
     {

@@ -34,6 +34,9 @@ public sealed class ContractTests
 
         // Added with TLS on relay links (issue 6).
         "--relay-tls-cert", "--relay-tls-key", "--relay-tls-ca",
+
+        // Added for relays behind a load balancer (the session texts and force-https).
+        "--public-ssh-host", "--public-ssh-port", "--public-http-port", "--public-tls-port",
     ];
 
     private static readonly string[] RepeatableFlags = ["--host-key", "--permit-open", "--seed-node", "--custom-domain"];

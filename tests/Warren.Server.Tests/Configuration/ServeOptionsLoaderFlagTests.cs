@@ -72,6 +72,17 @@ public sealed class ServeOptionsLoaderFlagTests : IDisposable
     }
 
     [Fact]
+    public void TryLoad_PublicEndpointFlags_AreStored()
+    {
+        var o = Load.Ok(["--public-ssh-host", "Relay.Example.com", "--public-ssh-port", "22", "--public-http-port", "80", "--public-tls-port", "443"]);
+
+        Assert.Equal("relay.example.com", o.PublicSshHost);
+        Assert.Equal(22, o.PublicSshPort);
+        Assert.Equal(80, o.PublicHttpPort);
+        Assert.Equal(443, o.PublicTlsPort);
+    }
+
+    [Fact]
     public void TryLoad_TransportFlags_AreParsed()
     {
         var o = Load.Ok(
