@@ -23,6 +23,8 @@ public sealed partial class SshTransport
         "ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "rsa-sha2-512", "rsa-sha2-256",
     ];
 
+    private static readonly TimeSpan BookkeepingWait = TimeSpan.FromSeconds(30);
+
     private readonly object _kexLock = new();
     private readonly TaskCompletionSource _firstExchangeCompleted = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile TaskCompletionSource? _kexGate;
@@ -121,8 +123,10 @@ public sealed partial class SshTransport
         if (_remoteKexInit is not null && _newKeysReceived)
         {
             // The peer saw our NEWKEYS and starts the next exchange before the task that wrote it has
-            // finished its bookkeeping; that takes microseconds.
-            SpinWait.SpinUntil(() => Volatile.Read(ref _remoteKexInit) is null, TimeSpan.FromSeconds(5));
+            // finished its bookkeeping. That takes microseconds once the task runs, but its
+            // continuation waits for a pool thread, which on a starved two-core machine took more
+            // than the 5 s this once allowed (the exchange then failed as "a second KEXINIT").
+            SpinWait.SpinUntil(() => Volatile.Read(ref _remoteKexInit) is null, BookkeepingWait);
         }
 
         if (_remoteKexInit is not null)

@@ -34,7 +34,11 @@ public sealed class TransportRekeyTests
         var serverReads = Task.Run(() => ReceiveNumberedAsync(pair.Server, atServer, stopReading.Token));
         var clientReads = Task.Run(() => ReceiveNumberedAsync(pair.Client, atClient, stopReading.Token));
 
-        await Task.WhenAll(clientToServer, serverToClient).WaitAsync(guard);
+        // A reader that fails (a protocol error) leaves the senders waiting: say why at once.
+        var sent = Task.WhenAll(clientToServer, serverToClient);
+        await Task.WhenAny(sent, serverReads, clientReads).WaitAsync(guard);
+        Assert.False(serverReads.IsFaulted || clientReads.IsFaulted, (serverReads.Exception ?? clientReads.Exception)?.ToString());
+        await sent.WaitAsync(guard);
         while (atServer.Count < MessageCount || atClient.Count < MessageCount)
         {
             Assert.False(serverReads.IsFaulted || clientReads.IsFaulted, (serverReads.Exception ?? clientReads.Exception)?.ToString());
