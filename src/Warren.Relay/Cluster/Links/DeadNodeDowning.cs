@@ -107,12 +107,11 @@ internal sealed partial class DeadNodeDowning : ReceiveActor
 
     private static async Task<bool> RefusesAsync(string endPoint)
     {
-        var colon = endPoint.LastIndexOf(':');
         using var client = new TcpClient();
         using var timeout = new CancellationTokenSource(ConnectTimeout);
         try
         {
-            await client.ConnectAsync(endPoint[..colon].Trim('[', ']'), int.Parse(endPoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), timeout.Token).ConfigureAwait(false);
+            await RelayLinks.ConnectAsync(client, endPoint, timeout.Token).ConfigureAwait(false);
             return false;
         }
         catch (SocketException error)

@@ -87,9 +87,8 @@ internal sealed partial class RelayLinkActor : ReceiveActor
         timeout.CancelAfter(_settings.ConnectTimeout);
         if (Dialer)
         {
-            var colon = _peer.LastIndexOf(':');
             _client = new TcpClient { NoDelay = true };
-            await _client.ConnectAsync(_peer[..colon].Trim('[', ']'), int.Parse(_peer[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture), timeout.Token).ConfigureAwait(false);
+            await RelayLinks.ConnectAsync(_client, _peer, timeout.Token).ConfigureAwait(false);
         }
 
         Stream stream = _client!.GetStream();

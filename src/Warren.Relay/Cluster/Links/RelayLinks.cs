@@ -38,6 +38,14 @@ public static class RelayLinks
         context.ActorSelection("/user/node/" + ActorName).Tell(new OpenLinkedBridge(session, open));
     }
 
+    /// <summary>Connects <paramref name="client"/> to an advertised endpoint, <c>HOST:PORT</c> or <c>[IPv6]:PORT</c>.</summary>
+    internal static Task ConnectAsync(System.Net.Sockets.TcpClient client, string endPoint, CancellationToken cancellationToken)
+    {
+        var colon = endPoint.LastIndexOf(':');
+        var port = int.Parse(endPoint[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        return client.ConnectAsync(endPoint[..colon].Trim('[', ']'), port, cancellationToken).AsTask();
+    }
+
     /// <summary>The relay-link endpoint that <paramref name="node"/> advertises, if it is a member that has one.</summary>
     internal static string? EndpointOf(Akka.Cluster.Cluster cluster, Address node)
     {
