@@ -34,6 +34,10 @@ public sealed partial class SshTransport
     private bool _skipGuessedPacket;
     private bool _newKeysSent;
     private bool _newKeysReceived;
+
+    // Owned by the reader alone: the peer's side of the exchange runs from its KEXINIT to its NEWKEYS.
+    private bool _peerKexOpen;
+    private bool _peerFirstNewKeysSeen;
     private IPacketCipher? _pendingIncomingCipher;
     private bool _peerWantsExtInfo;
     private long _lastKexTimestamp;
@@ -120,7 +124,12 @@ public sealed partial class SshTransport
 
     private void OnKexInit(ReadOnlyMemory<byte> payload)
     {
-        if (_remoteKexInit is not null && _newKeysReceived)
+        if (_peerKexOpen)
+        {
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "a second KEXINIT during one key exchange");
+        }
+
+        if (Volatile.Read(ref _remoteKexInit) is not null)
         {
             // The peer saw our NEWKEYS and starts the next exchange before the task that wrote it has
             // finished its bookkeeping. That takes microseconds once the task runs, but its
@@ -129,9 +138,9 @@ public sealed partial class SshTransport
             SpinWait.SpinUntil(() => Volatile.Read(ref _remoteKexInit) is null, BookkeepingWait);
         }
 
-        if (_remoteKexInit is not null)
+        if (Volatile.Read(ref _remoteKexInit) is not null)
         {
-            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "a second KEXINIT during one key exchange");
+            throw new SshProtocolException(SshDisconnectReason.ProtocolError, "the peer started a key exchange before ours had finished writing its NEWKEYS");
         }
 
         if (!KexInitMessage.TryRead(payload.Span, out var message) || message is null)
@@ -139,7 +148,7 @@ public sealed partial class SshTransport
             throw new SshProtocolException(SshDisconnectReason.ProtocolError, "malformed KEXINIT");
         }
 
-        if (InitialKex)
+        if (!_peerFirstNewKeysSeen)
         {
             var peerStrict = message.KexAlgorithms.Contains(_role == SshRole.Server ? AlgorithmNegotiation.StrictKexClient : AlgorithmNegotiation.StrictKexServer);
             IsStrictKex = peerStrict;
@@ -165,6 +174,7 @@ public sealed partial class SshTransport
             }
 
             _remoteKexInit = message;
+            _peerKexOpen = true;
             if (_localKexInit is null)
             {
                 SendKexInitLocked();
@@ -409,10 +419,12 @@ public sealed partial class SshTransport
             _reader.ResetSequenceNumber();
         }
 
+        _peerKexOpen = false;
+        _expectPeerExtInfo = !_peerFirstNewKeysSeen;
+        _peerFirstNewKeysSeen = true;
         lock (_kexLock)
         {
             _newKeysReceived = true;
-            _expectPeerExtInfo = InitialKex;
             CompleteExchangeIfDone();
         }
     }

@@ -15,10 +15,13 @@ public sealed partial class SshTransport
         var expectedExtInfo = _expectPeerExtInfo;
         _expectPeerExtInfo = false;
         // The peer's key exchange ends with its NEWKEYS; ours may still be finishing, but it may talk again.
-        var peerInKex = _remoteKexInit is not null && !_newKeysReceived;
-        var peerInInitialKex = InitialKex && !_newKeysReceived;
+        // Only reader-owned state here: the exchange's shared fields are reset by whichever task wrote our
+        // NEWKEYS, and reading two of them while that happens once made a data packet look like one sent
+        // in the middle of a key exchange.
+        var peerInKex = _peerKexOpen;
+        var peerInInitialKex = !_peerFirstNewKeysSeen;
 
-        if (InitialKex && _remoteKexInit is null && number != SshMessageNumber.KexInit)
+        if (peerInInitialKex && !peerInKex && number != SshMessageNumber.KexInit)
         {
             _packetsBeforePeerKexInit++;
         }

@@ -151,6 +151,15 @@ public sealed partial class SshTransport : IAsyncDisposable
             {
                 ThrowIfSendFailed();
                 await WriteOutboxLockedAsync().ConfigureAwait(false);
+                if (_kexGate is not null)
+                {
+                    // The reader started a key exchange while we held the lock, and the drain above may
+                    // have written its KEXINIT: nothing but key exchange messages may follow it (RFC 4253
+                    // §7.1), so this message waits for our NEWKEYS. A KEXINIT posted after this check
+                    // stays in the outbox until our message is out, which is allowed.
+                    continue;
+                }
+
                 payload.Span.CopyTo(_writer.GetPayloadSpan());
                 await _writer.SendAsync(payload.Length, cancellationToken).ConfigureAwait(false);
             }
@@ -245,7 +254,7 @@ public sealed partial class SshTransport : IAsyncDisposable
             await transport.ExchangeVersionsAsync(timeout.Token).ConfigureAwait(false);
             transport.StartKeyExchange();
             // Read until the peer's NEWKEYS; then wait for ours to be written, which may finish on another task.
-            while (!transport._newKeysReceived && transport.KeyExchangeCount == 0)
+            while (!transport._peerFirstNewKeysSeen)
             {
                 var payload = await transport._reader.ReadPacketAsync(timeout.Token).ConfigureAwait(false);
                 if (!transport.HandleTransportMessage(payload))

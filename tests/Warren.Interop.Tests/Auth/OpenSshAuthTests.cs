@@ -87,7 +87,10 @@ public sealed class OpenSshAuthTests
         var authorized = keys.Combine("authorized_keys");
         await File.WriteAllTextAsync(authorized, "# nobody yet\n");
         using var warren = await WarrenProcess.StartAsync(["--authorized-keys", authorized, "--per-source-penalties", "no"]);
-        Assert.Contains(Refused, (await client.RunAsync(warren.Port)).Stderr, StringComparison.Ordinal);
+        var first = await client.RunAsync(warren.Port);
+        Assert.True(
+            first.Stderr.Contains(Refused, StringComparison.Ordinal),
+            $"the login before the key was added should be refused. ssh said:\n{first.Stderr}\nwarren said:\n{warren.Output}");
 
         await File.AppendAllTextAsync(authorized, client.Identity.PublicKey + "\n");
 
