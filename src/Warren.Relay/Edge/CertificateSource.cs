@@ -15,9 +15,8 @@ internal sealed partial class CertificateSource
     private readonly string _keyFile;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
+    private readonly FileChangeWatch _files;
     private X509Certificate2 _current;
-    private (DateTime Cert, DateTime Key) _stamp;
-    private long _nextCheck;
 
     private CertificateSource(string certFile, string keyFile, ILogger logger, X509Certificate2 first)
     {
@@ -25,8 +24,7 @@ internal sealed partial class CertificateSource
         _keyFile = keyFile;
         _logger = logger;
         _current = first;
-        _stamp = Stamp();
-        _nextCheck = Environment.TickCount64 + (long)CheckEvery.TotalMilliseconds;
+        _files = new FileChangeWatch(CheckEvery, certFile, keyFile);
     }
 
     /// <summary>Loads the pair; throws with a message for the operator when it cannot (start-up).</summary>
@@ -40,19 +38,15 @@ internal sealed partial class CertificateSource
     {
         get
         {
-            var now = Environment.TickCount64;
-            if (now < Interlocked.Read(ref _nextCheck))
+            if (!_files.Due)
             {
                 return _current;
             }
 
             lock (_gate)
             {
-                _nextCheck = now + (long)CheckEvery.TotalMilliseconds;
-                var stamp = Stamp();
-                if (stamp != _stamp)
+                if (_files.LookForChange())
                 {
-                    _stamp = stamp;
                     try
                     {
                         _current = Read(_certFile, _keyFile);
@@ -78,8 +72,6 @@ internal sealed partial class CertificateSource
         // Re-imported so that SslStream on Linux can use the key without an ephemeral-key limitation.
         return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
     }
-
-    private (DateTime, DateTime) Stamp() => (File.GetLastWriteTimeUtc(_certFile), File.GetLastWriteTimeUtc(_keyFile));
 
     [LoggerMessage(EventId = 5010, Level = LogLevel.Information, Message = "edge TLS certificate reloaded from {File}: {Subject}, valid until {NotAfter:u}")]
     private partial void LogReloaded(string file, string subject, DateTime notAfter);

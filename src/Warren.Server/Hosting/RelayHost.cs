@@ -64,7 +64,7 @@ internal static class RelayHost
         RelayLinkTls? linkTls;
         try
         {
-            linkTls = RelayLinkTlsSetup.Load(options);
+            linkTls = RelayLinkTlsSetup.Load(options, loggerFactory.CreateLogger("Warren.RelayLinks"));
             links = RelayLinkSetup.Start(options, akkaConfig, out var linkRole);
             akkaConfig = RelayLinkSetup.WithRole(akkaConfig, linkRole);
             Console.Out.WriteLine($"warren: relay links on {links.Listener.LocalEndPoint} ({linkRole})" + RelayLinkTlsSetup.Describe(linkTls));

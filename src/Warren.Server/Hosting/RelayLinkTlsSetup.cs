@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
 using Warren.Relay.Cluster.Links;
 using Warren.Server.Configuration;
 
@@ -6,7 +7,8 @@ namespace Warren.Server.Hosting;
 
 /// <summary>
 /// TLS for the relay links from <c>--relay-tls-cert</c>, <c>--relay-tls-key</c> and
-/// <c>--relay-tls-ca</c>, read once at start. Problems are <see cref="OptionsException"/>s that
+/// <c>--relay-tls-ca</c>, read at start (problems stop it) and again whenever the files change
+/// (problems are logged and the previous certificate kept). Start-up problems are <see cref="OptionsException"/>s that
 /// say the fix. The cluster secret is still required as without TLS (see
 /// <see cref="RelayLinkSetup"/>): TLS hides the bytes, the secret proves membership.
 /// </summary>
@@ -15,7 +17,7 @@ internal static class RelayLinkTlsSetup
     private const string PairHelp = "give a PEM certificate and its PEM private key (e.g. openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=warren-relay -keyout relay.key -out relay.crt -days 365), the same pair on every node unless --relay-tls-ca is given";
 
     /// <summary>The links' TLS, or null when neither the certificate nor the key is given.</summary>
-    public static RelayLinkTls? Load(ServeOptions options)
+    public static RelayLinkTls? Load(ServeOptions options, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.RelayTlsCert is null && options.RelayTlsKey is null)
@@ -32,7 +34,7 @@ internal static class RelayLinkTlsSetup
 
         try
         {
-            return RelayLinkTls.Load(cert, key, options.RelayTlsCa);
+            return RelayLinkTls.Load(cert, key, options.RelayTlsCa, logger);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

@@ -1,6 +1,8 @@
 using System.Net.Security;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Warren.Relay.Edge;
 
 namespace Warren.Relay.Cluster.Links;
@@ -11,70 +13,91 @@ namespace Warren.Relay.Cluster.Links;
 /// certificate and checks the other's. With a CA bundle the peer's certificate must chain to one
 /// of those CAs; without one it must be exactly this node's certificate (one certificate for the
 /// whole cluster). TLS gives the link confidentiality; the cluster-secret handshake still runs
-/// inside it and stays the proof of membership.
+/// inside it and stays the proof of membership. The files are re-read when they change, for
+/// new links; links already up keep the certificate they started with.
 /// </summary>
-public sealed class RelayLinkTls : IDisposable
+public sealed partial class RelayLinkTls : IDisposable
 {
     private const SslProtocols Protocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+    private static readonly TimeSpan CheckEvery = TimeSpan.FromSeconds(1);
 
-    private readonly X509Certificate2 _certificate;
-    private readonly X509Certificate2Collection _intermediates;
-    private readonly X509Certificate2Collection? _authorities;
-    private readonly SslStreamCertificateContext _context;
+    private readonly string _certFile;
+    private readonly string _keyFile;
+    private readonly string? _caFile;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly FileChangeWatch _files;
+    private readonly List<RelayTlsMaterial> _replaced = [];
+    private RelayTlsMaterial _current;
 
-    private RelayLinkTls(X509Certificate2 certificate, X509Certificate2Collection intermediates, X509Certificate2Collection? authorities)
+    private RelayLinkTls(string certFile, string keyFile, string? caFile, ILogger logger, RelayTlsMaterial first)
     {
-        _certificate = certificate;
-        _intermediates = intermediates;
-        _authorities = authorities;
-
-        // Offline: a relay link must not wait on fetching intermediates or revocation data.
-        _context = SslStreamCertificateContext.Create(certificate, intermediates, offline: true);
+        _certFile = certFile;
+        _keyFile = keyFile;
+        _caFile = caFile;
+        _logger = logger;
+        _current = first;
+        _files = caFile is null ? new FileChangeWatch(CheckEvery, certFile, keyFile) : new FileChangeWatch(CheckEvery, certFile, keyFile, caFile);
     }
 
     /// <summary>The node's certificate subject, for the start-up line.</summary>
-    public string Subject => _certificate.Subject;
+    public string Subject => _current.Certificate.Subject;
 
     /// <summary>When the node's certificate expires (local time), for the start-up line.</summary>
-    public DateTime NotAfter => _certificate.NotAfter;
+    public DateTime NotAfter => _current.Certificate.NotAfter;
 
     /// <summary>True when peers are checked against a CA bundle rather than pinned to this node's certificate.</summary>
-    public bool UsesAuthorities => _authorities is not null;
+    public bool UsesAuthorities => _caFile is not null;
 
     /// <summary>
     /// Loads the PEM certificate (any further certificates in the file are sent as intermediates),
     /// its PEM private key and the optional PEM CA bundle. Throws <see cref="IOException"/>,
     /// <see cref="UnauthorizedAccessException"/>, <see cref="System.Security.Cryptography.CryptographicException"/>
     /// or <see cref="ArgumentException"/> with the reason when a file is unreadable or not what it should be.
+    /// The files are read again when they change (checked at most once a second, when a link
+    /// starts its handshake), so a renewed certificate needs no restart; a bad new set keeps the
+    /// old one and says why in <paramref name="logger"/>.
     /// </summary>
-    public static RelayLinkTls Load(string certFile, string keyFile, string? caFile)
+    public static RelayLinkTls Load(string certFile, string keyFile, string? caFile, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(certFile);
         ArgumentNullException.ThrowIfNull(keyFile);
-        var certificate = CertificateSource.Read(certFile, keyFile);
-        var chain = new X509Certificate2Collection();
-        chain.ImportFromPemFile(certFile);
-        var intermediates = new X509Certificate2Collection();
-        for (var i = 1; i < chain.Count; i++)
+        return new RelayLinkTls(certFile, keyFile, caFile, logger ?? NullLogger.Instance, RelayTlsMaterial.Read(certFile, keyFile, caFile));
+    }
+
+    /// <summary>The files' reading to use for a handshake starting now.</summary>
+    private RelayTlsMaterial Current()
+    {
+        if (!_files.Due)
         {
-            intermediates.Add(chain[i]);
+            return Volatile.Read(ref _current);
         }
 
-        // The first is the certificate itself, already loaded with its key.
-        chain[0].Dispose();
-
-        X509Certificate2Collection? authorities = null;
-        if (caFile is not null)
+        lock (_gate)
         {
-            authorities = [];
-            authorities.ImportFromPemFile(caFile);
-            if (authorities.Count == 0)
+            if (!_files.LookForChange())
             {
-                throw new ArgumentException("the file holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+                return _current;
             }
-        }
 
-        return new RelayLinkTls(certificate, intermediates, authorities);
+            try
+            {
+                var fresh = RelayTlsMaterial.Read(_certFile, _keyFile, _caFile);
+
+                // Handshakes in flight may still hold the old reading: it is disposed with this object.
+                _replaced.Add(_current);
+                Volatile.Write(ref _current, fresh);
+                var certificate = fresh.Certificate;
+                LogReloaded(_certFile, certificate.Subject, certificate.NotAfter);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                // Files are replaced one at a time during a renewal; the next change brings the rest.
+                LogReloadFailed(_certFile, e.Message);
+            }
+
+            return _current;
+        }
     }
 
     /// <summary>
@@ -84,13 +107,14 @@ public sealed class RelayLinkTls : IDisposable
     /// </summary>
     internal async Task<(SslStream? Stream, string? Problem)> AuthenticateAsync(Stream inner, bool dialer, CancellationToken cancellationToken)
     {
+        var material = Current();
         string? rejection = null;
 
         // The platform's verdict (errors) is set aside on purpose: it checks the host name and the
         // system's roots, neither of which is how links are trusted (see Rejection).
         bool Check(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
         {
-            rejection = Rejection(certificate, chain);
+            rejection = Rejection(material, certificate, chain);
             return rejection is null;
         }
 
@@ -107,7 +131,7 @@ public sealed class RelayLinkTls : IDisposable
                         // certificate or the CA bundle alone. Hence no SNI name either.
                         TargetHost = string.Empty,
                         EnabledSslProtocols = Protocols,
-                        ClientCertificateContext = _context,
+                        ClientCertificateContext = material.Context,
                         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
                         RemoteCertificateValidationCallback = Check,
                     },
@@ -118,7 +142,7 @@ public sealed class RelayLinkTls : IDisposable
                 await stream.AuthenticateAsServerAsync(
                     new SslServerAuthenticationOptions
                     {
-                        ServerCertificateContext = _context,
+                        ServerCertificateContext = material.Context,
                         EnabledSslProtocols = Protocols,
                         ClientCertificateRequired = true,
                         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
@@ -145,20 +169,27 @@ public sealed class RelayLinkTls : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        _certificate.Dispose();
-        foreach (var certificate in _intermediates)
+        lock (_gate)
         {
-            certificate.Dispose();
-        }
+            _current.Dispose();
+            foreach (var material in _replaced)
+            {
+                material.Dispose();
+            }
 
-        foreach (var certificate in _authorities ?? [])
-        {
-            certificate.Dispose();
+            _replaced.Clear();
         }
     }
 
     /// <summary>Null when the peer's certificate is trusted, else why not (for both ends' logs).</summary>
-    private string? Rejection(X509Certificate? presented, X509Chain? sentChain)
+    // 6020-6029: relay-link TLS (RelayLinkActor has 6001-6009, RelayLinksActor 6010-6019).
+    [LoggerMessage(EventId = 6020, Level = LogLevel.Information, Message = "relay link TLS certificate reloaded from {File}: {Subject}, valid until {NotAfter} (local time); new links use it")]
+    private partial void LogReloaded(string file, string subject, DateTime notAfter);
+
+    [LoggerMessage(EventId = 6021, Level = LogLevel.Warning, Message = "relay link TLS files changed but could not be read from {File} ({Reason}); keeping the previous certificate")]
+    private partial void LogReloadFailed(string file, string reason);
+
+    private static string? Rejection(RelayTlsMaterial material, X509Certificate? presented, X509Chain? sentChain)
     {
         if (presented is null)
         {
@@ -175,16 +206,17 @@ public sealed class RelayLinkTls : IDisposable
             return $"the peer's certificate {peer.Subject} is not valid now (valid {peer.NotBefore:u} to {peer.NotAfter:u})";
         }
 
-        if (_authorities is null)
+        var own = material.Certificate;
+        if (material.Authorities is not { } authorities)
         {
-            return peer.RawDataMemory.Span.SequenceEqual(_certificate.RawDataMemory.Span)
+            return peer.RawDataMemory.Span.SequenceEqual(own.RawDataMemory.Span)
                 ? null
-                : $"the peer's certificate {peer.Subject} ({peer.Thumbprint}) is not this node's {_certificate.Subject} ({_certificate.Thumbprint}); without --relay-tls-ca every node must have the same --relay-tls-cert";
+                : $"the peer's certificate {peer.Subject} ({peer.Thumbprint}) is not this node's {own.Subject} ({own.Thumbprint}); without --relay-tls-ca every node must have the same --relay-tls-cert";
         }
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_authorities);
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
 
         // A cluster's private CA publishes no revocation lists; a node is removed by reissuing.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
