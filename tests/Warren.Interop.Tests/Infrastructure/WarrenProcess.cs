@@ -109,23 +109,17 @@ internal sealed class WarrenProcess : IDisposable
             ];
             process = ProcessRunner.Start(DotnetHost, args, output, output, ChildEnvironment(environment));
             var started = process;
-            await WaitFor.ConditionAsync(
-                // Metrics first: its port opens only once the node runs, while the SSH socket is bound
-                // before the actor system starts; every early probe of the SSH port would be an
-                // accepted connection that says nothing, which the per-source penalties count.
-                async ct => started.HasExited
-                    || (await WaitFor.IsPortOpenAsync(host, metricsPort, ct) && await WaitFor.IsPortOpenAsync(host, port, ct)),
-                startTimeout ?? DefaultStartTimeout,
-                $"warren to listen on {host}:{port} (SSH) and {host}:{metricsPort} (metrics). Output:\n{output}");
 
-            // The HTTP edge binds after the SSH listener; a warren that is up listens on both.
-            if (!started.HasExited)
-            {
-                await WaitFor.ConditionAsync(
-                    async ct => started.HasExited || await WaitFor.IsPortOpenAsync(host, httpPort, ct),
-                    startTimeout ?? DefaultStartTimeout,
-                    $"warren's HTTP edge to listen on {host}:{httpPort}. Output:\n{output}");
-            }
+            // Warren's own word, not open ports: another test's process can take a port between
+            // FreePort.Get and warren's bind, and a probe would then find that process listening
+            // (a metrics port taken that way would pass for a warren that is about to exit, and the
+            // test's ssh would meet a dying server: the likely cause of two first logins that failed in CI). The metrics line comes after every listener is
+            // bound and the SSH accept loop runs; a failed bind exits the process instead.
+            var ready = $"metrics on http://{host}:{metricsPort} (";
+            await WaitFor.ConditionAsync(
+                () => started.HasExited || output.Contains(ready),
+                startTimeout ?? DefaultStartTimeout,
+                $"warren to say \"{ready}\" (listening on {host}:{port} for SSH). Output:\n{output}");
 
             if (started.HasExited)
             {
