@@ -83,7 +83,11 @@ internal sealed class WarrenUnderTest : IServerUnderTest
         var process = ChildProcess.Start("dotnet", arguments);
         try
         {
-            await FreeTcpPort.WaitOpenAsync(host, sshPort, TimeSpan.FromSeconds(60), () => process.HasExited, "warren").ConfigureAwait(false);
+            // Warren's own word rather than an open port: a port another process took between
+            // FreeTcpPort.Get and warren's bind would answer for a warren that is about to exit.
+            // The metrics line comes after every listener is bound.
+            var ready = $"metrics on http://{Address(host, metricsPort)} (";
+            await process.WaitForLineAsync(line => line.Contains(ready, StringComparison.Ordinal), TimeSpan.FromSeconds(60), $"'{ready}'").ConfigureAwait(false);
         }
         catch
         {
