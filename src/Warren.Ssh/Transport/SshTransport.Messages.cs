@@ -16,7 +16,7 @@ public sealed partial class SshTransport
         _expectPeerExtInfo = false;
         // The peer's key exchange ends with its NEWKEYS; ours may still be finishing, but it may talk again.
         // Only reader-owned state here: the exchange's shared fields are reset by whichever task wrote our
-        // NEWKEYS, and reading two of them while that happens once made a data packet look like one sent
+        // NEWKEYS, and two of them read while that happens could make a data packet look like one sent
         // in the middle of a key exchange.
         var peerInKex = _peerKexOpen;
         var peerInInitialKex = !_peerFirstNewKeysSeen;
