@@ -140,8 +140,11 @@ internal sealed class OpenSshServer : IDisposable
             await File.WriteAllTextAsync(ConfigFile, Config(extraConfigLines));
             _process = ProcessRunner.Start(SshTools.Sshd, ["-D", "-e", "-f", ConfigFile], Log, Log);
             var process = _process;
+            // sshd's own word (LogLevel VERBOSE is always set), not an open port, which another
+            // process may have taken between FreePort.Get and sshd's bind.
+            var listening = $"Server listening on 127.0.0.1 port {Port}.";
             await WaitFor.ConditionAsync(
-                async ct => process.HasExited || await WaitFor.IsPortOpenAsync("127.0.0.1", Port, ct),
+                () => process.HasExited || Log.Contains(listening),
                 startTimeout,
                 $"sshd to listen on 127.0.0.1:{Port}. Log:\n{Log}");
             if (!process.HasExited)
