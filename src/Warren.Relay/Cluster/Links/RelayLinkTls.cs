@@ -107,7 +107,9 @@ public sealed partial class RelayLinkTls : IDisposable
     /// </summary>
     internal async Task<(SslStream? Stream, string? Problem)> AuthenticateAsync(Stream inner, bool dialer, CancellationToken cancellationToken)
     {
-        var material = Current();
+        // Off the caller's thread: an accepting link runs this from its actor, and Current() may
+        // look at (and now and then read) the certificate files.
+        var material = await Task.Run(Current, CancellationToken.None).ConfigureAwait(false);
         string? rejection = null;
 
         // The platform's verdict (errors) is set aside on purpose: it checks the host name and the
